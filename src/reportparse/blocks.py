@@ -1,0 +1,304 @@
+"""Blocks: what the lines are before any numbering is decided.
+
+This stage marks the lines that are set aside from the outline (HTML comments,
+tables of contents, attachment lists, rules and setext underlines), finds the
+document title, and decides whether the document is hard-wrapped (PDF or
+fixed-width text whose sentences run over several physical lines), so that
+continuation lines can be joined back into their paragraph or node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import model
+from .markers import Match, match_marker, markdown_prefix
+from .source import Line
+
+#: Punctuation that ends a sentence or a lead-in; a line ending in one of these is complete.
+TERMINAL = "。！？；：!?;:…"
+#: Closing marks that may follow the terminal punctuation (。” or ；）).
+CLOSERS = "”’」』）)】〕》>\"'"
+#: Stripped from the end of a title, as the annotation guide does.
+TITLE_TRAILING = " \t\u3000、.．:：,，;；。？?！!"
+
+_RULE_LINE = regex.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
+_COMMENT_OPEN = "<!--"
+_TOC_HEAD = regex.compile(r"目\s*[录錄次]|contents", regex.IGNORECASE)
+_ATTACHMENT_LIST = regex.compile(r"附\s*件\s*[：:]")
+_DOT_LEADER = regex.compile(r"[.．·…\s]{3,}\s*\d+\s*$")
+_DOC_KIND = regex.compile(
+    r"报告|條例|条例|规定|規定|办法|辦法|通知|意见|意見|决定|決定|细则|細則|综述|綜述|总结|總結|亮点|亮點|纲要|綱要|方案|"
+    r"规划|規劃|公告|通告|通报|通報|批复|批覆|章程|准则|準則|规则|規則|守则|決议|决议|讲话|講話|建议|建議|解释|解釋|规范|"
+    r"規範|措施|计划|計劃|要点|要點|公报|公報|白皮书|纪要|紀要|回顾|回顧|成果|法$|法（|法\(|宪法|憲法|修正案|函$"
+)
+_DATELINE = regex.compile(r"(?:新华社|中新社|本报|人民网|新華社).{0,20}电|^\s*\d{4}[-/.年]\d{1,2}")
+
+
+def is_complete(line_text: str) -> bool:
+    """Does this text end a sentence (or a lead-in), ignoring closing quotes and brackets?"""
+    stripped = line_text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1].rstrip()
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass
+class LineInfo:
+    """What the blocks stage and the marker table found on one line."""
+
+    line: Line
+    set_aside: str = ""  # a model kind (toc, comment …) or ""
+    underline: bool = False  # a setext underline that belongs to the heading above it
+    hashes: int = 0  # markdown heading depth, 0 for none
+    content: int = 0  # offset after the markdown prefix (== line.ink when there is none)
+    match: Match | None = None
+    title: bool = False  # the document title
+    quoted: bool = False  # the line starts inside an open quotation
+
+
+def scan(text: str, lines: list[Line]) -> list[LineInfo]:
+    """Classify every line: set-aside blocks, markdown prefixes, marker candidates, quotations."""
+    infos = [LineInfo(line, content=line.ink) for line in lines]
+    _mark_comments(text, infos)
+    _mark_rules(text, infos)
+    quote_depth = 0
+    quote_age = 0
+    for info in infos:
+        line = info.line
+        if line.blank or info.set_aside or info.underline:
+            continue
+        hashes, content = markdown_prefix(text, line.ink, line.end)
+        info.hashes = hashes or info.hashes
+        info.content = content
+        if quote_depth > 0:
+            info.quoted = True
+        m = match_marker(text, content, line.end)
+        if m is not None and not info.quoted:
+            info.match = m
+        # Track quotations over lines: an amendment quoting "第五条 …" over several
+        # lines must not turn the quoted articles into nodes.  A quotation left open
+        # for long is a typo, not a quotation, so it is forgotten after a few lines.
+        segment = text[line.ink:line.end]
+        quote_depth += segment.count("“") + segment.count("「") - segment.count("”") - segment.count("」")
+        if quote_depth <= 0:
+            quote_depth = 0
+            quote_age = 0
+        else:
+            quote_age += 1
+            if quote_age > 6:
+                quote_depth = 0
+                quote_age = 0
+    _mark_toc(text, infos)
+    _mark_attachment_lists(text, infos)
+    return infos
+
+
+def _mark_comments(text: str, infos: list[LineInfo]) -> None:
+    i = 0
+    n = len(infos)
+    while i < n:
+        line = infos[i].line
+        if not line.blank and text.startswith(_COMMENT_OPEN, line.ink):
+            j = i
+            # A comment that is never closed is taken to end with its own line.
+            limit = min(n, i + 200)
+            while j < limit and "-->" not in text[infos[j].line.start:infos[j].line.end]:
+                j += 1
+            if j >= limit:
+                j = i
+            for k in range(i, j + 1):
+                infos[k].set_aside = model.COMMENT
+            i = j + 1
+        else:
+            i += 1
+
+
+def _mark_rules(text: str, infos: list[LineInfo]) -> None:
+    """Setext underlines join the heading above; other rule lines are furniture."""
+    prev: LineInfo | None = None
+    for info in infos:
+        line = info.line
+        if line.blank:
+            prev = None
+            continue
+        m = _RULE_LINE.fullmatch(text, line.start, line.end)
+        if m:
+            heading = prev is not None and not prev.set_aside and not prev.underline
+            if heading and (m.group("eq") or m.group("dash")) and prev is not None:
+                head = text[prev.line.ink:prev.line.end]
+                if len(compact(head)) <= 60 and not is_complete(head):
+                    info.underline = True
+                    prev.hashes = prev.hashes or (1 if m.group("eq") else 2)
+                    prev = None
+                    continue
+            info.set_aside = model.FURNITURE
+            prev = None
+            continue
+        prev = info
+
+
+def _heading_like(text: str) -> bool:
+    body = _DOT_LEADER.sub("", text).strip()
+    return 0 < len(body) <= 60 and "。" not in body and not is_complete(body)
+
+
+def _mark_toc(text: str, infos: list[LineInfo]) -> None:
+    """A 目录 line and the heading list after it, up to where the body repeats the first entry."""
+    n = len(infos)
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or info.match is not None:
+            continue
+        head = compact(text[info.content:line.end])
+        if len(head) > 8 or not _TOC_HEAD.fullmatch(head):
+            continue
+        entries: list[int] = []
+        first_entry = ""
+        has_marker = False
+        j = i + 1
+        while j < n:
+            other = infos[j]
+            if other.line.blank or other.underline:
+                j += 1
+                continue
+            body = text[other.content:other.line.end]
+            key = compact(_DOT_LEADER.sub("", body))
+            if entries and key == first_entry:
+                break  # the body begins: its first heading repeats the first entry
+            if other.set_aside or not _heading_like(body):
+                break
+            if not entries:
+                first_entry = key
+            entries.append(j)
+            has_marker = has_marker or other.match is not None
+            j += 1
+        if len(entries) >= 2 and has_marker:
+            info.set_aside = model.TOC
+            for k in range(i + 1, entries[-1] + 1):
+                infos[k].set_aside = infos[k].set_aside or model.TOC
+                infos[k].match = None
+            return
+
+
+def _mark_attachment_lists(text: str, infos: list[LineInfo]) -> None:
+    """``附件：1.…`` and the numbered entries under it list the attachments; they are not nodes."""
+    n = len(infos)
+    i = 0
+    while i < n:
+        info = infos[i]
+        line = info.line
+        if line.blank or info.set_aside or not _ATTACHMENT_LIST.match(text, info.content, line.end):
+            i += 1
+            continue
+        info.set_aside = model.ATTACHMENTS
+        info.match = None
+        j = i + 1
+        while j < n:
+            other = infos[j]
+            if other.line.blank:
+                j += 1
+                continue
+            m = other.match
+            if m is None or m.style.name not in ("num", "num-paren", "cn-paren", "circled"):
+                break
+            body = text[m.end:other.line.end]
+            if len(compact(body)) > 60 or "。" in body.rstrip("。"):
+                break
+            other.set_aside = model.ATTACHMENTS
+            other.match = None
+            j += 1
+        i = j
+
+
+_SALUTATION = regex.compile(r".{1,20}[：:]$")
+
+
+def find_title(text: str, infos: list[LineInfo]) -> int | None:
+    """Index of the line that names the document, if one stands before the body."""
+    window: list[int] = []
+    first_inked: int | None = None
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or info.underline:
+            continue
+        if first_inked is None:
+            first_inked = i
+        if info.match is not None:
+            break
+        body = text[info.content:line.end].strip()
+        if len(body) > 100 or (len(body) > 40 and is_complete(body)):
+            break  # running text: the body has begun
+        window.append(i)
+        if len(window) >= 15:
+            break
+    if not window:
+        return None
+    first = window[0]
+    if infos[first].hashes == 1 and first == first_inked:
+        return first
+
+    def plausible(i: int) -> bool:
+        info = infos[i]
+        body = text[info.content:info.line.end].strip()
+        size = len(compact(body))
+        return (
+            4 <= size <= 80
+            and not is_complete(body)
+            and "，" not in body
+            and not _SALUTATION.fullmatch(body)
+            and not _DATELINE.search(body)
+            and not body.startswith(("（", "(", "【", "[", "<", "—", "-"))
+        )
+
+    for i in window:
+        if plausible(i) and _DOC_KIND.search(text, infos[i].content, infos[i].line.end):
+            return i
+    if first == first_inked and plausible(first):
+        return first
+    return None
+
+
+@dataclass
+class Wrapping:
+    """Whether the document is hard-wrapped, and how long a wrapped line is at least."""
+
+    wrapped: bool
+    min_length: int
+
+
+def detect_wrapping(text: str, infos: list[LineInfo]) -> Wrapping:
+    """Hard wrapping shows as lines that stop at a comma and go on in the next line.
+
+    A line ending in ``，`` or ``、`` is never a complete paragraph; when enough of
+    them are followed by a line that is not a marker, the document was wrapped
+    at a fixed width, and the shortest such lines tell how short a wrapped line
+    can be (a shorter line without final punctuation is a heading or a signature).
+    """
+    lengths: list[int] = []
+    inked = 0
+    prev: LineInfo | None = None
+    for info in infos:
+        line = info.line
+        if line.blank:
+            continue
+        if info.set_aside or info.underline:
+            prev = None
+            continue
+        inked += 1
+        if prev is not None and info.match is None and prev.hashes == 0:
+            tail = text[prev.line.ink:prev.line.end].rstrip()
+            if tail and tail[-1] in "，、,":
+                lengths.append(len(tail))
+        prev = info
+    if len(lengths) < 3 or len(lengths) < inked * 0.02:
+        return Wrapping(False, 0)
+    lengths.sort()
+    low = lengths[len(lengths) // 10]
+    return Wrapping(True, max(8, int(low * 0.8)))

@@ -1,0 +1,168 @@
+"""The numbering styles: one ordered table of rules, one signature.
+
+Each rule is a named pattern that matches at the first inked character of a
+line (after an optional markdown heading prefix) and a way to read its number.
+A new numbering style is one new row in :data:`RULES`.  The table is compiled
+into a single alternation so that a line costs one regular-expression match,
+and the first alternative that matches wins, which is why the order of the
+rows matters (``（一）`` before ``（1）``, ``第一条`` before block words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from .numerals import CN_NUMERAL_CHARS, enclosed_to_int, to_int
+
+_CN = f"[{CN_NUMERAL_CHARS}]{{1,8}}"
+_ARABIC = "[0-9０-９]{1,3}"
+_ANY_NUM = f"(?:{_ARABIC}|{_CN})"
+_OPEN = "[（(〔［\\[]"
+_CLOSE = "[）)〕］\\]]"
+# What may follow a heading-type marker: a separator, a colon, or the end of the line.
+_SEP = "(?:[ \t\u3000\u00a0：:、．.，,]|$)"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A numbering style: its name, customary rank (smaller is outer) and nature."""
+
+    name: str
+    rank: float
+    #: Structural headings (章, 节, 附件 …) always carry a title after the marker;
+    #: list styles may be headings or body text.
+    structural: bool = False
+    #: Numbered continuously through the whole document or annex (条) instead of per parent.
+    document_wide: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    style: Style
+    pattern: str
+    #: Reads the number from the text of the ``num`` group; ``None`` rejects the match.
+    number: Callable[[str], int | None]
+
+
+_num = to_int
+_enclosed = enclosed_to_int
+
+
+ANNEX = Style("annex", 0, structural=True)
+PART = Style("part", 10, structural=True)
+DIVISION = Style("division", 20, structural=True)
+CHAPTER = Style("chapter", 20, structural=True)
+SECTION = Style("section", 30, structural=True)
+ARTICLE = Style("article", 40, document_wide=True)
+BLOCK = Style("block", 45, structural=True)
+CN = Style("cn", 50)
+CN_PAREN = Style("cn-paren", 60)
+NUM = Style("num", 70)
+NUM_PAREN = Style("num-paren", 80)
+CIRCLED = Style("circled", 90)
+#: An unnumbered markdown heading (``## 基本案情``): ranked by its ``#`` count.
+MARKDOWN = Style("markdown", 5, structural=True)
+
+RULES: tuple[Rule, ...] = (
+    Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]?)(?=\\s|$|[^0-9０-９])", _num),
+    Rule(PART, f"第\\s*(?P<num>{_ANY_NUM})\\s*[编編](?P<delim>){_SEP}", _num),
+    Rule(DIVISION, f"第\\s*(?P<num>{_ANY_NUM})\\s*部分(?P<delim>){_SEP}", _num),
+    Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>){_SEP}", _num),
+    Rule(SECTION, f"第\\s*(?P<num>{_ANY_NUM})\\s*[节節](?P<delim>){_SEP}", _num),
+    # Articles are often run straight into their text (第一条为了…), so no separator is required.
+    Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?P<delim>)", _num),
+    Rule(BLOCK, f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])", _num),
+    Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
+    Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
+    Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed),
+    Rule(NUM_PAREN, f"{_OPEN}\\s*(?P<num>{_ARABIC})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
+    Rule(NUM_PAREN, f"(?P<num>{_ARABIC})(?P<delim>[）)])", _num),
+    Rule(NUM_PAREN, "(?P<num>[\u2474-\u2487])(?P<delim>)", _enclosed),
+    Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>[.．、](?![.．、]))", _num),
+    Rule(NUM, "(?P<num>[\u2488-\u249b])(?P<delim>)", _enclosed),
+    Rule(CIRCLED, "(?P<num>[\u2460-\u2473\u2776-\u277f\u2780-\u2793])(?P<delim>)", _enclosed),
+)
+
+STYLES: dict[str, Style] = {rule.style.name: rule.style for rule in RULES}
+STYLES[MARKDOWN.name] = MARKDOWN
+
+def _build() -> regex.Pattern[str]:
+    parts = []
+    for i, rule in enumerate(RULES):
+        # Named groups must be unique across the alternation; the row index keeps them apart.
+        body = (
+            rule.pattern.replace("(?P<num>", f"(?P<num{i}>")
+            .replace("(?P<delim>", f"(?P<delim{i}>")
+            .replace("(?P<word>", f"(?P<word{i}>")
+        )
+        parts.append(f"(?P<r{i}>{body})")
+    return regex.compile("|".join(parts))
+
+
+_MARKER = _build()
+_MD_PREFIX = regex.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A numbering marker found at the start of a line."""
+
+    style: Style
+    number: int
+    start: int  # offset of the marker's first character (after any '#' prefix)
+    end: int  # offset just after the marker and its delimiter
+    marker: str  # as written, without white space
+    word: str  # the block word (专题, 亮点 …), else ""
+    decimal_like: bool  # "5.3…": the delimiter is a dot followed by a digit
+
+
+def match_marker(text: str, pos: int, endpos: int) -> Match | None:
+    """The marker standing at ``pos`` in ``text`` (a line's first inked character), if any."""
+    m = _MARKER.match(text, pos, endpos)
+    if m is None:
+        return None
+    name = m.lastgroup
+    assert name is not None
+    index = int(name[1:])
+    rule = RULES[index]
+    value = rule.number(m.group(f"num{index}"))
+    if value is None or value <= 0:
+        return None
+    end = m.end(f"r{index}")
+    # A separator matched by lookahead-free patterns (white space after 章) is not part of the marker.
+    delim_end = m.end(f"delim{index}")
+    marker_end = max(delim_end, m.end(f"num{index}"))
+    if rule.style in (PART, DIVISION, CHAPTER, SECTION, ARTICLE):
+        marker_end = _after_keyword(text, m.start(), end)
+    elif rule.style is BLOCK or rule.style is ANNEX:
+        marker_end = delim_end
+    word_group = f"word{index}"
+    word = (m.group(word_group) or "") if word_group in m.re.groupindex else ""
+    marker = "".join(text[m.start():marker_end].split())
+    decimal_like = (
+        rule.style is NUM
+        and marker_end < endpos
+        and marker[-1] in ".．"
+        and text[marker_end].isdigit()
+    )
+    return Match(rule.style, value, m.start(), marker_end, marker, word, decimal_like)
+
+
+def _after_keyword(text: str, start: int, end: int) -> int:
+    """End of a 第X章-type marker: just after its keyword character (章 节 条 编 or 部分)."""
+    i = start
+    while i < end and text[i] not in "编編章节節条條分":
+        i += 1
+    return min(i + 1, end) if i < end else end
+
+
+def markdown_prefix(text: str, pos: int, endpos: int) -> tuple[int, int]:
+    """``(hashes, end)`` of a markdown ATX heading prefix at ``pos``, or ``(0, pos)``."""
+    if pos < endpos and text[pos] == "#":
+        m = _MD_PREFIX.match(text, pos, endpos)
+        if m:
+            return len(m.group("hashes")), m.end()
+    return 0, pos

@@ -1,0 +1,130 @@
+"""The typed model of a parsed report: dataclasses with a source map on every node."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+#: Node kinds.  ``section`` and ``item`` are numbered (or markdown) nodes,
+#: ``paragraph`` is running text, the rest are blocks set aside from the outline.
+SECTION = "section"
+ITEM = "item"
+PARAGRAPH = "paragraph"
+TOC = "toc"
+COMMENT = "comment"
+FURNITURE = "furniture"
+ATTACHMENTS = "attachments"
+SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS})
+
+
+@dataclass
+class Node:
+    kind: str
+    line: int
+    end_line: int
+    span: tuple[int, int]
+    text: str = ""
+    level: int = 0
+    style: str = ""
+    marker: str = ""
+    number: int | None = None
+    title: str = ""
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def numbered(self) -> bool:
+        return self.kind in (SECTION, ITEM)
+
+    def walk(self) -> Any:
+        """This node and every node below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "line": self.line,
+            "end_line": self.end_line,
+            "span": [self.span[0], self.span[1]],
+        }
+        if self.numbered:
+            out["level"] = self.level
+            out["style"] = self.style
+            out["marker"] = self.marker
+            out["number"] = self.number
+            out["title"] = self.title
+            out["text"] = self.text
+            out["children"] = [child.to_dict() for child in self.children]
+        else:
+            out["text"] = self.text
+        return out
+
+
+@dataclass
+class Diagnostic:
+    severity: str  # "warning" | "info"
+    code: str
+    line: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "line": self.line, "message": self.message}
+
+
+@dataclass
+class Source:
+    path: str | None
+    encoding: str
+    bytes: int
+    sha256: str
+    lines: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "encoding": self.encoding,
+            "bytes": self.bytes,
+            "sha256": self.sha256,
+            "lines": self.lines,
+        }
+
+
+@dataclass
+class Title:
+    text: str
+    line: int
+    end_line: int
+    span: tuple[int, int]
+
+
+@dataclass
+class Document:
+    source: Source
+    title: Title | None
+    children: list[Node]
+    diagnostics: list[Diagnostic]
+    text: str = field(repr=False, default="")
+
+    def walk(self) -> Any:
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        title = self.title
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source.to_dict(),
+            "title": title.text if title else "",
+            "title_span": [title.span[0], title.span[1]] if title else None,
+            "title_line": title.line if title else None,
+            "children": [child.to_dict() for child in self.children],
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        separators = (",", ": ") if indent is not None else (",", ":")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)

@@ -1,0 +1,557 @@
+"""Outline: which marker candidates are real, their levels, titles, and the tree.
+
+The stages, in order:
+
+1. :func:`resolve` walks the candidates with a stack of open nodes.  A
+   candidate's parent is the nearest open node whose style ranks above its own;
+   it becomes a node when its number fits the sequence of its style under that
+   parent (previous + 1, or a start at 1), or when the text around it shows
+   that a number was skipped or repeated (reported as a diagnostic).
+2. :func:`units` groups the lines into node lines, paragraphs and set-aside
+   blocks, joining hard-wrapped continuation lines.
+3. :func:`decide_titles` splits each node's content into title and text; a
+   run of siblings is read as run-in headings only when most of them open
+   with a topic sentence.
+4. :func:`assemble` builds the tree, attaching each paragraph to the node it
+   belongs to, and decides ``section`` or ``item``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import model
+from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
+from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, Match, Style
+from .model import Diagnostic, Node
+from .numerals import int_to_cn
+
+_LIST_STYLES = frozenset({"cn", "cn-paren", "num", "num-paren", "circled"})
+# Restarting these under the same parent is a numbering problem; lists (1. 2.) restart freely.
+_RESTART_MATTERS = frozenset({"annex", "part", "division", "chapter", "section", "article", "cn", "block"})
+_HAN = regex.compile(r"\p{Han}")
+_YEAR_AFTER = regex.compile(r"[12][0-9]{3}\s*年")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_LOOKAHEAD = 400
+
+
+@dataclass(eq=False)
+class Pending:
+    """A candidate accepted as a node, while the outline is being built."""
+
+    index: int  # line index
+    info: LineInfo
+    style: Style
+    rank: float
+    hashes: int
+    key: str  # sequence key: the style, and the word for block styles
+    number: int | None
+    marker: str
+    parent: Pending | None
+    node: Node
+    last: dict[str, tuple[int, str]] = field(default_factory=dict)
+    colon: bool = False  # first of a list introduced by a colon (…下列职责：)
+
+
+@dataclass
+class Candidate:
+    index: int
+    info: LineInfo
+    style: Style
+    rank: float
+    hashes: int
+    key: str
+    match: Match | None
+
+
+def _outranks(a: Pending, b: Candidate) -> bool:
+    """Can ``a`` be the parent of ``b``?"""
+    if a.hashes and b.hashes:
+        if a.hashes != b.hashes:
+            return a.hashes < b.hashes
+        return a.style is not MARKDOWN and b.style is not MARKDOWN and a.rank < b.rank
+    if a.hashes:
+        # A markdown heading holds every list and article below it; numbered
+        # structure (附件, 第X章 …) written without '#' compares by rank.
+        if a.style is MARKDOWN or not b.style.structural:
+            return True
+        return a.rank < b.rank
+    if b.hashes:
+        if b.style is MARKDOWN:
+            return a.style is ANNEX
+        return a.rank < b.rank
+    return a.rank < b.rank
+
+
+class _Resolver:
+    def __init__(self, text: str, infos: list[LineInfo]) -> None:
+        self.text = text
+        self.infos = infos
+        self.diagnostics: list[Diagnostic] = []
+        self.block_order: dict[str, int] = {}
+        self.candidates = self._candidates()
+        self.accepted: list[Pending] = []
+
+    def _rank(self, style: Style, word: str) -> float:
+        if style is BLOCK:
+            order = self.block_order.setdefault(word, len(self.block_order))
+            return style.rank + min(order, 99) * 0.01
+        return style.rank
+
+    def _candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for i, info in enumerate(self.infos):
+            if info.line.blank or info.set_aside or info.underline or info.title:
+                continue
+            m = info.match
+            if m is not None:
+                key = m.style.name + (":" + m.word if m.word else "")
+                out.append(Candidate(i, info, m.style, self._rank(m.style, m.word), info.hashes, key, m))
+            elif info.hashes:
+                out.append(Candidate(i, info, MARKDOWN, MARKDOWN.rank, info.hashes, "markdown", None))
+        return out
+
+    def _next_same(self, ci: int) -> int | None:
+        """Number of the next candidate of the same sequence, unless an outer one comes first."""
+        c = self.candidates[ci]
+        for j in range(ci + 1, min(len(self.candidates), ci + _LOOKAHEAD)):
+            other = self.candidates[j]
+            if other.key == c.key and other.match is not None:
+                return other.match.number
+            if other.rank < c.rank and not other.hashes:
+                return None
+        return None
+
+    def run(self) -> list[Pending]:
+        stack: list[Pending] = []
+        root_last: dict[str, tuple[int, str]] = {}
+        wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex scope
+        ci = 0
+        attachments = {i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS}
+        for ci, c in enumerate(self.candidates):
+            if attachments and any(a < c.index for a in attachments):
+                # An attachment list ends the body: nothing after it nests in what came before.
+                stack.clear()
+                attachments = {a for a in attachments if a > c.index}
+            k = len(stack) - 1
+            while k >= 0 and not _outranks(stack[k], c):
+                k -= 1
+            parent = stack[k] if k >= 0 else None
+            if c.match is None:
+                pending = self._accept(c, parent, None, "")
+            else:
+                m = c.match
+                if c.style.document_wide:
+                    scope = _annex_scope(parent)
+                    prev = wide.get(scope)
+                else:
+                    prev = (parent.last if parent else root_last).get(c.key)
+                if not self._fits(ci, c, m, prev, parent):
+                    continue
+                pending = self._accept(c, parent, m.number, m.marker)
+                if c.style.document_wide:
+                    wide[_annex_scope(parent)] = (m.number, m.marker)
+                else:
+                    (parent.last if parent else root_last)[c.key] = (m.number, m.marker)
+            del stack[k + 1:]
+            stack.append(pending)
+        return self.accepted
+
+    def _accept(self, c: Candidate, parent: Pending | None, number: int | None, marker: str) -> Pending:
+        line = c.info.line
+        node = Node(
+            kind=model.SECTION,
+            line=line.number,
+            end_line=line.number,
+            span=(line.ink, line.end),
+            style=c.style.name,
+            marker=marker,
+            number=number,
+        )
+        pending = Pending(c.index, c.info, c.style, c.rank, c.hashes, c.key, number, marker, parent, node)
+        self.accepted.append(pending)
+        return pending
+
+    def _warn(self, line: int, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic("warning", code, line, message))
+
+    def _fits(
+        self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: Pending | None
+    ) -> bool:
+        n = m.number
+        line = c.info.line.number
+        text = self.text
+        weak = m.decimal_like
+        if weak:
+            rest = text[m.end:c.info.line.end]
+            if not _HAN.search(rest):
+                return False  # "2.5" left alone by a broken "PM2.5"
+            # "1.2023年5月…" is an item; "1.5亿元…" may be a figure.
+            weak = not _YEAR_AFTER.match(rest)
+        heading = c.hashes > 0
+        if prev is None:
+            if n == 1:
+                return not weak or self._next_same(ci) == 2
+            if weak:
+                return False
+            if heading or self._next_same(ci) == n + 1 or c.style is ARTICLE and self._next_same(ci) is None:
+                self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {_first(m)})")
+                return True
+            return False
+        p, prev_marker = prev
+        if n == p + 1:
+            return True
+        if n == 1:
+            if weak and self._next_same(ci) != 2:
+                return False
+            if c.style.name in _RESTART_MATTERS:
+                self._warn(line, "numbering-restart", f"{m.marker} restarts the sequence after {prev_marker}")
+            return True
+        if weak:
+            return False
+        if p < n <= p + 3 or heading:
+            if n > p:
+                self._warn(line, "numbering-gap", f"{m.marker} follows {prev_marker}: {n - p - 1} missing")
+            else:
+                self._warn(line, "numbering-order", f"{m.marker} follows {prev_marker}")
+            return True
+        if n == p:
+            self._warn(line, "numbering-repeat", f"{m.marker} repeats the number of {prev_marker}")
+            return True
+        if self._next_same(ci) == n + 1:
+            self._warn(line, "numbering-gap", f"{m.marker} follows {prev_marker}")
+            return True
+        return False
+
+
+def _first(m: Match) -> str:
+    if m.style.name in ("num", "num-paren", "circled"):
+        return "1"
+    return "一"
+
+
+def _annex_scope(parent: Pending | None) -> int:
+    while parent is not None:
+        if parent.style is ANNEX:
+            return id(parent)
+        parent = parent.parent
+    return 0
+
+
+def resolve(text: str, infos: list[LineInfo]) -> tuple[list[Pending], list[Diagnostic]]:
+    resolver = _Resolver(text, infos)
+    accepted = resolver.run()
+    return accepted, resolver.diagnostics
+
+
+# --- units ---------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Unit:
+    """A node's own lines, a paragraph, a set-aside block or the title, with its segments of text."""
+
+    kind: str  # "node", "paragraph", "title" or a set-aside kind
+    first: int
+    last: int
+    start: int
+    end: int
+    segments: list[tuple[int, int]]
+    pending: Pending | None = None
+    want_title: bool = False  # an annex marker alone on its line: its title is on the next line
+    title_segment: tuple[int, int] | None = None
+
+    def content(self, text: str) -> str:
+        return _join(text, self.segments)
+
+
+def _join(text: str, segments: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    for s, e in segments:
+        piece = text[s:e].strip()
+        if not piece:
+            continue
+        if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: Wrapping) -> list[Unit]:
+    by_line = {p.index: p for p in accepted}
+    out: list[Unit] = []
+    cur: Unit | None = None
+    blank_run = 0
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank:
+            blank_run += 1
+            continue
+        end = _rstrip(text, line.ink, line.end)
+        if info.underline:
+            if out and out[-1].kind in ("node", "title") and out[-1].last == _prev_inked(infos, i):
+                out[-1].last = i
+                out[-1].end = end
+            else:
+                out.append(Unit(model.FURNITURE, i, i, line.ink, end, [(line.ink, end)]))
+            cur = None
+            blank_run = 0
+            continue
+        if info.set_aside:
+            prev_unit = out[-1] if out else None
+            if prev_unit is not None and prev_unit.kind == info.set_aside and prev_unit.kind != model.FURNITURE:
+                prev_unit.last = i
+                prev_unit.end = end
+                prev_unit.segments.append((line.ink, end))
+            else:
+                out.append(Unit(info.set_aside, i, i, line.ink, end, [(line.ink, end)]))
+            cur = None
+            blank_run = 0
+            continue
+        if info.title:
+            out.append(Unit("title", i, i, line.ink, end, [(info.content, end)]))
+            cur = None
+            blank_run = 0
+            continue
+        pending = by_line.get(i)
+        if pending is not None:
+            start = pending.info.match.end if pending.info.match is not None else info.content
+            unit = Unit("node", i, i, line.ink, end, [(start, end)], pending=pending)
+            unit.want_title = pending.style is ANNEX and not text[start:end].strip()
+            out.append(unit)
+            cur = unit
+            blank_run = 0
+            continue
+        body = text[info.content:end]
+        if cur is not None and cur.want_title:
+            cur.want_title = False
+            if len(compact(body)) <= 40 and not is_complete(body) and info.hashes == 0:
+                cur.title_segment = (line.ink, end)
+                cur.last = i
+                cur.end = end
+                cur = None
+                blank_run = 0
+                continue
+        if (
+            cur is not None
+            and wrapping.wrapped
+            and blank_run <= 1
+            and info.hashes == 0
+            and _joins(text, cur, infos, wrapping.min_length)
+        ):
+            cur.segments.append((line.ink, end))
+            cur.last = i
+            cur.end = end
+        else:
+            cur = Unit("paragraph", i, i, line.ink, end, [(line.ink, end)])
+            out.append(cur)
+        blank_run = 0
+    return out
+
+
+def _joins(text: str, cur: Unit, infos: list[LineInfo], min_length: int) -> bool:
+    """May the next text line continue ``cur`` (in a hard-wrapped document)?"""
+    if cur.pending is not None and (cur.pending.style.structural or cur.pending.hashes):
+        return False
+    if cur.title_segment is not None:
+        return False
+    line = infos[cur.last].line
+    tail = text[line.ink:_rstrip(text, line.ink, line.end)]
+    return not is_complete(tail) and len(tail) >= min_length
+
+
+def _prev_inked(infos: list[LineInfo], i: int) -> int:
+    j = i - 1
+    while j >= 0 and infos[j].line.blank:
+        j -= 1
+    return j
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\u200c\u200d\u2060\ufeff"):
+        end -= 1
+    return end
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Split:
+    title: str
+    text: str
+
+
+def _strip_title(title: str) -> str:
+    return title.strip().rstrip(TITLE_TRAILING).strip()
+
+
+def _topic_sentence(content: str) -> tuple[str, str] | None:
+    """``(first sentence, rest)`` when the content opens with a short topic sentence."""
+    m = _SENTENCE_END.search(content)
+    if m is None:
+        return None
+    first = content[: m.start()].strip()
+    rest = content[m.end():].strip()
+    if not first or not rest or len(first) > 50:
+        return None
+    if first[0].isdigit() or "：" in first or ":" in first:
+        return None
+    if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
+        return None
+    return first, rest
+
+
+def decide_titles(text: str, unit_list: list[Unit]) -> None:
+    """Fill ``title`` and ``text`` of every node."""
+    unit_of: dict[int, int] = {}
+    for ui, unit in enumerate(unit_list):
+        if unit.pending is not None:
+            unit_of[id(unit.pending)] = ui
+    groups: dict[tuple[int, str], list[Pending]] = {}
+    for unit in unit_list:
+        p = unit.pending
+        if p is None:
+            continue
+        content = unit.content(text)
+        node = p.node
+        if p.hashes or p.style.structural:
+            if unit.title_segment is not None:
+                node.title = _strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
+                node.text = content
+            elif p.style is BLOCK:
+                split = _topic_sentence(content)
+                if split:
+                    node.title, node.text = _strip_title(split[0]), split[1]
+                else:
+                    node.title = _strip_title(content)
+            else:
+                node.title = _strip_title(content)
+            continue
+        if p.style.name in _LIST_STYLES:
+            groups.setdefault((id(p.parent), p.key), []).append(p)
+        node.text = content
+    for members in groups.values():
+        contents = [unit_list[unit_of[id(p)]].content(text) for p in members]
+        splits = [_topic_sentence(c) for c in contents]
+        headed = sum(1 for s in splits if s)
+        run_in = headed > 0 and 2 * headed >= len(members) and not _colon_before(text, unit_list, unit_of[id(members[0])])
+        for p, content, split in zip(members, contents, splits):
+            node = p.node
+            if run_in and split:
+                node.title, node.text = _strip_title(split[0]), split[1]
+            elif content and not is_complete(content) and "。" not in content and len(compact(content)) <= 60:
+                node.title, node.text = _strip_title(content), ""
+            else:
+                node.title, node.text = "", content
+
+
+def _colon_before(text: str, unit_list: list[Unit], ui: int) -> bool:
+    j = ui - 1
+    while j >= 0 and unit_list[j].kind in model.SET_ASIDE:
+        j -= 1
+    if j < 0:
+        return False
+    before = unit_list[j].content(text).rstrip()
+    return before.endswith(("：", ":"))
+
+
+# --- assembly ------------------------------------------------------------------------------------
+
+
+def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list[Node]]:
+    root: list[Node] = []
+    title: model.Title | None = None
+    stack: list[Pending] = []
+    pending_of: dict[int, Pending] = {}
+
+    def owner_children() -> list[Node]:
+        return stack[-1].node.children if stack else root
+
+    for unit in unit_list:
+        if unit.kind == "title":
+            title = model.Title(
+                _strip_title(unit.content(text)) or unit.content(text),
+                unit.first + 1,
+                unit.last + 1,
+                (unit.start, unit.end),
+            )
+            continue
+        if unit.pending is not None:
+            p = unit.pending
+            node = p.node
+            node.span = (unit.start, unit.end)
+            node.end_line = unit.last + 1
+            path: list[Pending] = []
+            anc = p.parent
+            while anc is not None:
+                path.append(anc)
+                anc = anc.parent
+            path.reverse()
+            stack[:] = path
+            siblings = owner_children()
+            previous = next((pending_of[id(s)] for s in reversed(siblings) if id(s) in pending_of), None)
+            if previous is not None and previous.key == p.key:
+                p.colon = previous.colon
+            else:
+                p.colon = _introduced_by_colon(p, siblings)
+            pending_of[id(node)] = p
+            siblings.append(node)
+            stack.append(p)
+            continue
+        if unit.kind == "paragraph":
+            while stack and _closes_list(stack[-1]):
+                stack.pop()
+            node = Node(
+                kind=model.PARAGRAPH,
+                line=unit.first + 1,
+                end_line=unit.last + 1,
+                span=(unit.start, unit.end),
+                text=unit.content(text),
+            )
+            owner_children().append(node)
+            continue
+        block = Node(
+            kind=unit.kind,
+            line=unit.first + 1,
+            end_line=unit.last + 1,
+            span=(unit.start, unit.end),
+            text=text[unit.start:unit.end],
+        )
+        if unit.kind == model.ATTACHMENTS:
+            stack.clear()
+        owner_children().append(block)
+    _finish(root, 1)
+    return title, root
+
+
+def _introduced_by_colon(p: Pending, siblings: list[Node]) -> bool:
+    if siblings:
+        before = siblings[-1]
+        content = before.text if before.kind == model.PARAGRAPH else (before.text or before.title)
+    elif p.parent is not None:
+        content = p.parent.node.text or p.parent.node.title
+    else:
+        return False
+    return content.rstrip().endswith(("：", ":"))
+
+
+def _closes_list(p: Pending) -> bool:
+    """A paragraph after the last item of a colon-introduced list belongs to the list's owner."""
+    return p.colon and not p.node.title and p.style.name in _LIST_STYLES and not p.hashes
+
+
+def _finish(nodes: list[Node], level: int) -> int:
+    """Set levels, kinds and end lines; return the last line of the list."""
+    last = 0
+    for node in nodes:
+        if node.numbered:
+            node.level = level
+            if node.children:
+                node.end_line = max(node.end_line, _finish(node.children, level + 1))
+            owns = any(child.kind in (model.SECTION, model.ITEM, model.PARAGRAPH) for child in node.children)
+            node.kind = model.SECTION if node.title or owns else model.ITEM
+        last = max(last, node.end_line)
+    return last

@@ -1,0 +1,1 @@
+"""Renderers: each turns a Document into text and never parses."""
