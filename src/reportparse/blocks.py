@@ -75,6 +75,9 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
         if line.blank or info.set_aside or info.underline:
             continue
         hashes, content = markdown_prefix(text, line.ink, line.end)
+        noise = _NOISE_PREFIX.match(text, content, line.end)
+        if noise:
+            content = noise.end()
         info.hashes = hashes or info.hashes
         info.content = content
         if quote_depth > 0:
@@ -216,6 +219,9 @@ def _mark_attachment_lists(text: str, infos: list[LineInfo]) -> None:
             j += 1
         i = j
 
+
+#: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
+_NOISE_PREFIX = regex.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
 
 _SALUTATION = regex.compile(r".{1,20}[：:]$")
 

@@ -73,7 +73,8 @@ RULES: tuple[Rule, ...] = (
     Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>){_SEP}", _num),
     Rule(SECTION, f"第\\s*(?P<num>{_ANY_NUM})\\s*[节節](?P<delim>){_SEP}", _num),
     # Articles are often run straight into their text (第一条为了…), so no separator is required.
-    Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?P<delim>)", _num),
+    # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
+    Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _num),
     Rule(BLOCK, f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
@@ -97,6 +98,7 @@ def _build() -> regex.Pattern[str]:
             rule.pattern.replace("(?P<num>", f"(?P<num{i}>")
             .replace("(?P<delim>", f"(?P<delim{i}>")
             .replace("(?P<word>", f"(?P<word{i}>")
+            .replace("(?P<sub>", f"(?P<sub{i}>")
         )
         parts.append(f"(?P<r{i}>{body})")
     return regex.compile("|".join(parts))
@@ -117,6 +119,7 @@ class Match:
     marker: str  # as written, without white space
     word: str  # the block word (专题, 亮点 …), else ""
     decimal_like: bool  # "5.3…": the delimiter is a dot followed by a digit
+    sub: int = 0  # the 一 of 第一百二十条之一
 
 
 def match_marker(text: str, pos: int, endpos: int) -> Match | None:
@@ -135,7 +138,12 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     # A separator matched by lookahead-free patterns (white space after 章) is not part of the marker.
     delim_end = m.end(f"delim{index}")
     marker_end = max(delim_end, m.end(f"num{index}"))
-    if rule.style in (PART, DIVISION, CHAPTER, SECTION, ARTICLE):
+    sub = 0
+    sub_group = f"sub{index}"
+    if sub_group in m.re.groupindex and m.group(sub_group):
+        sub = to_int(m.group(sub_group)) or 0
+        marker_end = m.end(sub_group)
+    elif rule.style in (PART, DIVISION, CHAPTER, SECTION, ARTICLE):
         marker_end = _after_keyword(text, m.start(), end)
     elif rule.style is BLOCK or rule.style is ANNEX:
         marker_end = delim_end
@@ -148,7 +156,7 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
         and marker[-1] in ".．"
         and text[marker_end].isdigit()
     )
-    return Match(rule.style, value, m.start(), marker_end, marker, word, decimal_like)
+    return Match(rule.style, value, m.start(), marker_end, marker, word, decimal_like, sub)
 
 
 def _after_keyword(text: str, start: int, end: int) -> int:

@@ -191,6 +191,8 @@ class _Resolver:
             # "1.2023年5月…" is an item; "1.5亿元…" may be a figure.
             weak = not _YEAR_AFTER.match(rest)
         heading = c.hashes > 0
+        if prev is None and m.sub:
+            return False
         if prev is None:
             if n == 1:
                 return not weak or self._next_same(ci) == 2
@@ -201,6 +203,8 @@ class _Resolver:
                 return True
             return False
         p, prev_marker = prev
+        if m.sub:
+            return n == p  # 第一百二十条之一 stands after 第一百二十条 and leaves the count where it was
         if n == p + 1:
             return True
         if n == 1:
@@ -397,6 +401,8 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
     rest = content[m.end():].strip()
     if not first or not rest or len(first) > 50:
         return None
+    if rest.rstrip().endswith(("；", ";")):
+        return None  # an entry of an enumeration (…；…；…。), not a heading
     if first[0].isdigit() or "：" in first or ":" in first:
         return None
     if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
@@ -437,7 +443,7 @@ def decide_titles(text: str, unit_list: list[Unit]) -> None:
         contents = [unit_list[unit_of[id(p)]].content(text) for p in members]
         splits = [_topic_sentence(c) for c in contents]
         headed = sum(1 for s in splits if s)
-        run_in = headed > 0 and 2 * headed >= len(members) and not _colon_before(text, unit_list, unit_of[id(members[0])])
+        run_in = headed > 0 and 2 * headed >= len(members)
         for p, content, split in zip(members, contents, splits):
             node = p.node
             if run_in and split:
@@ -446,16 +452,6 @@ def decide_titles(text: str, unit_list: list[Unit]) -> None:
                 node.title, node.text = _strip_title(content), ""
             else:
                 node.title, node.text = "", content
-
-
-def _colon_before(text: str, unit_list: list[Unit], ui: int) -> bool:
-    j = ui - 1
-    while j >= 0 and unit_list[j].kind in model.SET_ASIDE:
-        j -= 1
-    if j < 0:
-        return False
-    before = unit_list[j].content(text).rstrip()
-    return before.endswith(("：", ":"))
 
 
 # --- assembly ------------------------------------------------------------------------------------
