@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .numerals import CN_NUMERAL_CHARS, enclosed_to_int, to_int
+from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
 
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,8}}"
 _ARABIC = "[0-9０-９]{1,3}"
@@ -58,6 +58,8 @@ CHAPTER = Style("chapter", 20, structural=True)
 SECTION = Style("section", 30, structural=True)
 ARTICLE = Style("article", 40, document_wide=True)
 BLOCK = Style("block", 45, structural=True)
+#: 壹、貳、: the financial numerals rank above 一、 where both are used (Taiwan 公文: 壹、 > 一、 > （一）).
+CN_FINANCIAL = Style("cn-financial", 48)
 CN = Style("cn", 50)
 CN_PAREN = Style("cn-paren", 60)
 NUM = Style("num", 70)
@@ -76,6 +78,7 @@ RULES: tuple[Rule, ...] = (
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
     Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _num),
     Rule(BLOCK, f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])", _num),
+    Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
     Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed),

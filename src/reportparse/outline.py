@@ -28,9 +28,13 @@ from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, Match, Style
 from .model import Diagnostic, Node
 from .numerals import int_to_cn
 
-_LIST_STYLES = frozenset({"cn", "cn-paren", "num", "num-paren", "circled"})
+_LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
+# Styles whose lone heading line may start a sequence late (its first siblings lost upstream).
+_HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
 # Restarting these under the same parent is a numbering problem; lists (1. 2.) restart freely.
-_RESTART_MATTERS = frozenset({"annex", "part", "division", "chapter", "section", "article", "cn", "block"})
+_RESTART_MATTERS = frozenset(
+    {"annex", "part", "division", "chapter", "section", "article", "cn-financial", "cn", "block"}
+)
 _HAN = regex.compile(r"\p{Han}")
 _YEAR_AFTER = regex.compile(r"[12][0-9]{3}\s*年")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -113,16 +117,26 @@ class _Resolver:
                 out.append(Candidate(i, info, MARKDOWN, MARKDOWN.rank, info.hashes, "markdown", None))
         return out
 
-    def _next_same(self, ci: int) -> int | None:
-        """Number of the next candidate of the same sequence, unless an outer one comes first."""
+    def _next_same(self, ci: int) -> Match | None:
+        """The next candidate of the same sequence, unless an outer one comes first."""
         c = self.candidates[ci]
         for j in range(ci + 1, min(len(self.candidates), ci + _LOOKAHEAD)):
             other = self.candidates[j]
             if other.key == c.key and other.match is not None:
-                return other.match.number
+                return other.match
             if other.rank < c.rank and not other.hashes:
                 return None
         return None
+
+    def _continues(self, ci: int, n: int) -> bool:
+        """Does the sequence go on from number ``n`` (n + 1 next, or n之一 for an article)?"""
+        nxt = self._next_same(ci)
+        return nxt is not None and (nxt.number == n + 1 or (nxt.number == n and nxt.sub > 0))
+
+    def _heading_line(self, c: Candidate, m: Match) -> bool:
+        """A short line that is all heading (no sentence): a strong sign of a real marker."""
+        rest = self.text[m.end:c.info.line.end].strip()
+        return 0 < len(rest) <= 40 and not is_complete(rest) and "。" not in rest
 
     def run(self) -> list[Pending]:
         stack: list[Pending] = []
@@ -195,10 +209,16 @@ class _Resolver:
             return False
         if prev is None:
             if n == 1:
-                return not weak or self._next_same(ci) == 2
+                return not weak or self._continues(ci, 1)
             if weak:
                 return False
-            if heading or self._next_same(ci) == n + 1 or c.style is ARTICLE and self._next_same(ci) is None:
+            late = (
+                heading
+                or self._continues(ci, n)
+                or (c.style is ARTICLE and self._next_same(ci) is None)
+                or ((c.style.structural or c.style.name in _HEADING_STYLES) and self._heading_line(c, m))
+            )
+            if late:
                 self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {_first(m)})")
                 return True
             return False
@@ -208,7 +228,7 @@ class _Resolver:
         if n == p + 1:
             return True
         if n == 1:
-            if weak and self._next_same(ci) != 2:
+            if weak and not self._continues(ci, 1):
                 return False
             if c.style.name in _RESTART_MATTERS:
                 self._warn(line, "numbering-restart", f"{m.marker} restarts the sequence after {prev_marker}")
@@ -224,7 +244,7 @@ class _Resolver:
         if n == p:
             self._warn(line, "numbering-repeat", f"{m.marker} repeats the number of {prev_marker}")
             return True
-        if self._next_same(ci) == n + 1:
+        if self._continues(ci, n):
             self._warn(line, "numbering-gap", f"{m.marker} follows {prev_marker}")
             return True
         return False

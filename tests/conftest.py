@@ -1,0 +1,72 @@
+"""Shared helpers: paths, outline rows, and the lossless-span invariant."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from reportparse.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+TRAILING = " \t\u3000、.．:：,，;；。？?！!"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason="../shared/corpus is not present")
+
+
+def norm(text: str) -> str:
+    """Compare markers and titles the way the corpus scorer does."""
+    return unicodedata.normalize("NFKC", text or "").strip().rstrip(TRAILING).strip()
+
+
+def outline_rows(doc: Document) -> list[tuple[int, int, str, str, str]]:
+    return [
+        (n.line, n.level, n.kind, norm(n.marker), norm(n.title)) for n in doc.walk() if n.kind in ("section", "item")
+    ]
+
+
+def read_outline(path: Path) -> list[tuple[int, int, str, str, str]]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t") + [""] * 5
+        rows.append((int(cols[0]), int(cols[1]), cols[2].strip(), norm(cols[3]), norm(cols[4])))
+    return rows
+
+
+def is_space(ch: str) -> bool:
+    return ch.isspace() or ch in ZERO_WIDTH
+
+
+def span_problems(doc: Document) -> list[str]:
+    """Own spans never overlap and cover every non-white-space character of the text."""
+    text = doc.text
+    spans: list[tuple[int, int, str]] = []
+    if doc.title is not None:
+        spans.append((doc.title.span[0], doc.title.span[1], "title"))
+    for node in doc.walk():
+        spans.append((node.span[0], node.span[1], f"{node.kind}@{node.line}"))
+    spans.sort()
+    problems: list[str] = []
+    for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
+        if s2 < e1:
+            problems.append(f"{n1} {s1}-{e1} overlaps {n2} {s2}-{e2}")
+    for s, e, name in spans:
+        if not (0 <= s <= e <= len(text)):
+            problems.append(f"{name} span {s}-{e} outside the text")
+    covered = bytearray(len(text) + 1)
+    for s, e, _ in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    for i, ch in enumerate(text):
+        if not covered[i] and not is_space(ch):
+            problems.append(f"character {ch!r} at {i} is in no span: {text[max(0, i - 12):i + 12]!r}")
+            break
+    return problems
