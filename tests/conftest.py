@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def span_problems(doc: Document) -> list[str]:
         spans.append((node.span[0], node.span[1], f"{node.kind}@{node.line}"))
     spans.sort()
     problems: list[str] = []
-    for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
+    for (s1, e1, n1), (s2, e2, n2) in itertools.pairwise(spans):
         if s2 < e1:
             problems.append(f"{n1} {s1}-{e1} overlaps {n2} {s2}-{e2}")
     for s, e, name in spans:

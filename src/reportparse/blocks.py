@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from . import model
-from .markers import Match, match_marker, markdown_prefix
+from .markers import Match, markdown_prefix, match_marker
 from .source import Line
 
 #: Punctuation that ends a sentence or a lead-in; a line ending in one of these is complete.

@@ -77,7 +77,12 @@ RULES: tuple[Rule, ...] = (
     # Articles are often run straight into their text (第一条为了…), so no separator is required.
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
     Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _num),
-    Rule(BLOCK, f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])", _num),
+    # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
+    Rule(
+        BLOCK,
+        f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])",
+        _num,
+    ),
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),

@@ -26,7 +26,6 @@ from . import model
 from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
 from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, Match, Style
 from .model import Diagnostic, Node
-from .numerals import int_to_cn
 
 _LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
 # Styles whose lone heading line may start a sequence late (its first siblings lost upstream).
@@ -464,7 +463,7 @@ def decide_titles(text: str, unit_list: list[Unit]) -> None:
         splits = [_topic_sentence(c) for c in contents]
         headed = sum(1 for s in splits if s)
         run_in = headed > 0 and 2 * headed >= len(members)
-        for p, content, split in zip(members, contents, splits):
+        for p, content, split in zip(members, contents, splits, strict=True):
             node = p.node
             if run_in and split:
                 node.title, node.text = _strip_title(split[0]), split[1]

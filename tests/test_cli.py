@@ -1,0 +1,158 @@
+"""End-to-end tests of the installed `reportparse` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+SCHEMA = json.loads((ROOT / "src" / "reportparse" / "schema.json").read_text(encoding="utf-8"))
+SAMPLE = SAMPLES / "annual_highlights.txt"
+
+
+def _command() -> str:
+    beside = Path(sys.executable).with_name("reportparse")
+    found = str(beside) if beside.exists() else shutil.which("reportparse")
+    if not found:
+        pytest.fail("the reportparse command is not installed (pip install .)")
+    return found
+
+
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([_command(), *args], input=stdin, capture_output=True, env=full_env, timeout=60)
+
+
+def _one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
+    err = proc.stderr.decode("utf-8")
+    assert err.startswith("reportparse: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert proc.stdout == b""
+    return err
+
+
+def test_json_of_a_sample_validates_and_is_deterministic() -> None:
+    first = run(str(SAMPLE), "--json")
+    second = run(str(SAMPLE), "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    text = first.stdout.decode("utf-8")
+    assert "专题一" in text  # Chinese is written as is, not \\u-escaped
+    doc = json.loads(text)
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["source"]["path"] == str(SAMPLE)
+    assert doc["title"] == "2024年青川市商务工作成果及亮点"
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md")
+                                          and p.name != "README.md"))
+def test_every_sample_validates_against_the_schema(sample: str) -> None:
+    proc = run(str(SAMPLES / sample), "--json", "--compact")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count(b"\n") == 1
+    jsonschema.validate(json.loads(proc.stdout), SCHEMA)
+
+
+def test_stdin_gives_the_same_document() -> None:
+    from_file = json.loads(run(str(SAMPLE), "--json").stdout)
+    from_stdin = json.loads(run("-", "--json", stdin=SAMPLE.read_bytes()).stdout)
+    assert from_stdin["source"]["path"] is None
+    assert from_stdin["children"] == from_file["children"]
+
+
+def test_gbk_input_and_forced_encoding() -> None:
+    path = SAMPLES / "county_report_gbk.txt"
+    doc = json.loads(run(str(path), "--json").stdout)
+    assert doc["source"]["encoding"] == "gb18030"
+    forced = run(str(path), "--json", "--encoding", "utf-8")
+    assert forced.returncode == 1
+    assert "offset" in _one_line_error(forced)
+
+
+def test_output_is_utf8_whatever_the_locale() -> None:
+    proc = run(str(SAMPLE), "--json", env={"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    assert "专题一" in proc.stdout.decode("utf-8")
+
+
+def test_default_output_is_a_readable_outline() -> None:
+    proc = run(str(SAMPLE))
+    assert proc.returncode == 0
+    out = proc.stdout.decode("utf-8")
+    assert "专题三" in out and "亮点一" in out and "\x1b[" not in out
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    proc = run(str(tmp_path / "nope.txt"), "--json")
+    assert proc.returncode == 1
+    assert "no such file" in _one_line_error(proc)
+
+
+def test_directory_where_a_file_is_needed(tmp_path: Path) -> None:
+    proc = run(str(tmp_path), "--json")
+    assert proc.returncode == 1
+    assert "directory" in _one_line_error(proc)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("一、总则\n", encoding="utf-8")
+    path.chmod(0)
+    proc = run(str(path), "--json")
+    assert proc.returncode == 1
+    assert "permission" in _one_line_error(proc)
+
+
+def test_binary_input(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    proc = run(str(path), "--json")
+    assert proc.returncode == 1
+    assert "binary" in _one_line_error(proc)
+
+
+def test_undecodable_input(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes("一、总则\n".encode() + b"\xff\xfe\xfa\x81" * 3)
+    proc = run(str(path), "--json")
+    assert proc.returncode == 1
+    assert "offset" in _one_line_error(proc)
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run(str(SAMPLE), "--json", "--encoding", "no-such-codec").returncode == 2
+    assert run(str(SAMPLE), "--no-such-option").returncode == 2
+    assert run().returncode == 2
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("reportparse ")
+
+
+def test_empty_input_is_a_document() -> None:
+    proc = run("-", "--json", stdin=b"")
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)
+    assert doc["children"] == [] and doc["source"]["bytes"] == 0
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    # A symlink loop cannot be read even by root, so this runs everywhere.
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    proc = run(str(tmp_path / "a.txt"), "--json")
+    assert proc.returncode == 1
+    assert "cannot read" in _one_line_error(proc)

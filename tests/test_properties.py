@@ -1,0 +1,82 @@
+"""Invariants over generated input: never crash, nothing lost or counted twice, same input same bytes."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import reportparse
+from reportparse.source import DecodeError
+
+from .conftest import span_problems
+
+# Pieces that make parsing hard: every marker style, their look-alikes, punctuation,
+# quotes, markdown, comments, rules, every line break, and odd white space.
+PIECES = [
+    "一、", "二、", "十一、", "壹、", "貳、", "（一）", "(二)", "㈢", "1.", "2．", "3、", "１．", "2.5", "5.3亿元",
+    "1.2023年5月，", "（1）", "2)", "⑶", "①", "⑳", "第一章", "第二节", "第三条", "第一百零五条", "第十条之一",
+    "第一编", "第二部分", "附件1", "附件：", "专题一：", "亮点二：", "## ", "# ", "#", "目　　录", "目录",
+    "<!--", "-->", "<U+00A0>", "===", "----", "“", "”", "「", "」", "《", "》", "。", "；", "：", "，", "、",
+    "！", "？", "——", "各位代表：", "2023年，", "加强组织领导", "推进高质量发展", "实施", "的", "abc", "12",
+    "\n", "\n", "\n", "\n\n", "\r\n", "\r", "\r\r\n", " ", "\u3000", "\t", "\u00a0", "\u200b", "\ufeff", "\x0c",
+    "\u2028", "\x00", "\ud800",
+]
+
+MARKERS = [p for p in PIECES[:40] if p.strip()] + ["", "", ""]
+BODIES = ["加强组织领导", "推进高质量发展。全年完成投资1.2亿元。", "2023年5月，举办活动。", "下列职责：", "管制；",
+          "“第五条 修改为：", "总　　则", "保障措施", "", "5.3家企业入选。", "各位代表："]
+ENDINGS = ["\n", "\n", "\n\n", "\r\n", "\r", ""]
+
+# Whole lines that open with markers, so the outline stage does real work.
+lines = st.lists(
+    st.tuples(st.sampled_from(["", " ", "\u3000\u3000", "## "]), st.sampled_from(MARKERS),
+              st.sampled_from(BODIES) | st.text(max_size=6), st.sampled_from(ENDINGS)).map("".join),
+    max_size=60,
+).map("".join)
+fragments = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=80).map("".join)
+texts = lines | fragments
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_any_text_parses_losslessly(text: str) -> None:
+    doc = reportparse.parse(text)
+    assert span_problems(doc) == []
+    for node in doc.walk():
+        assert 1 <= node.line <= node.end_line <= doc.source.lines
+        for child in node.children:
+            if child.numbered and node.numbered:
+                assert child.level == node.level + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_same_input_same_bytes(text: str) -> None:
+    assert reportparse.parse(text).to_json() == reportparse.parse(text).to_json()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300) | texts.map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_any_bytes_give_a_document_or_a_clear_error(data: bytes) -> None:
+    try:
+        doc = reportparse.parse_bytes(data)
+    except DecodeError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        assert exc.code in ("binary", "undecodable")
+        return
+    assert doc.source.bytes == len(data)
+    assert span_problems(doc) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_gb18030_round_trip(text: str) -> None:
+    try:
+        data = text.encode("gb18030")
+    except UnicodeEncodeError:
+        return
+    if b"\x00" in data:
+        return
+    doc = reportparse.parse_bytes(data)
+    if doc.source.encoding == "gb18030":
+        assert doc.text == text
