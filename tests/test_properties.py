@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +82,19 @@ def test_gb18030_round_trip(text: str) -> None:
     doc = reportparse.parse_bytes(data)
     if doc.source.encoding == "gb18030":
         assert doc.text == text
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.sampled_from([None, 0, 1, 2, 4]))
+def test_json_writer_matches_the_standard_library(value: object, indent: int | None) -> None:
+    from reportparse.render.json import dumps
+
+    separators = (",", ":") if indent is None else (",", ": ")
+    assert dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)

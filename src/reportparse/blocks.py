@@ -24,6 +24,21 @@ CLOSERS = "”’」』）)】〕》>\"'"
 #: Stripped from the end of a title, as the annotation guide does.
 TITLE_TRAILING = " \t\u3000、.．:：,，;；。？?！!"
 
+#: Page numbers and page counters left by PDF or Word export: — 3 —, - 3 -, 第 3 页 共 10 页, 3/10.
+_PAGE_LINE = regex.compile(
+    r"[ \t\u3000]*(?:[-—－–~〜]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—－–~〜]+"
+    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，/／]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
+    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}"
+    r"|[Pp]age[ \t]*\d{1,4}(?:[ \t]*of[ \t]*\d{1,4})?)[ \t\u3000]*"
+)
+#: A date standing alone on its line: the 成文日期 under a signature.
+_DATE_LINE = regex.compile(
+    r"[ \t\u3000]*(?:[12]\d{3}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年[ \t\u3000]*[\d一二三四五六七八九十〇○]{1,3}"
+    r"[ \t\u3000]*月[ \t\u3000]*[\d一二三四五六七八九十〇○]{1,3}[ \t\u3000]*日[ \t\u3000]*"
+)
+#: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
+_AFTER_SIGNATURE = regex.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
+
 _RULE_LINE = regex.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
 _COMMENT_OPEN = "<!--"
 _TOC_HEAD = regex.compile(r"目\s*[录錄次]|contents", regex.IGNORECASE)
@@ -61,6 +76,7 @@ class LineInfo:
     match: Match | None = None
     title: bool = False  # the document title
     quoted: bool = False  # the line starts inside an open quotation
+    closing: bool = False  # signature, date or 版记 of a 公文: belongs to the document, not to a node
 
 
 def scan(text: str, lines: list[Line]) -> list[LineInfo]:
@@ -100,6 +116,7 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
                 quote_age = 0
     _mark_toc(text, infos)
     _mark_attachment_lists(text, infos)
+    _mark_closing(text, infos)
     return infos
 
 
@@ -129,6 +146,10 @@ def _mark_rules(text: str, infos: list[LineInfo]) -> None:
     for info in infos:
         line = info.line
         if line.blank:
+            prev = None
+            continue
+        if _PAGE_LINE.fullmatch(text, line.start, line.end):
+            info.set_aside = model.FURNITURE
             prev = None
             continue
         m = _RULE_LINE.fullmatch(text, line.start, line.end)
@@ -222,6 +243,66 @@ def _mark_attachment_lists(text: str, infos: list[LineInfo]) -> None:
 
 #: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
 _NOISE_PREFIX = regex.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
+
+def _mark_closing(text: str, infos: list[LineInfo]) -> None:
+    """The signature and date that close a 公文, and the 附注/抄送/印发 lines after them.
+
+    A date alone on its line is the 成文日期 when nothing but 版记 lines, set-aside
+    blocks or an annex follow it; up to three short lines right above it are the
+    issuing organs' signature.
+    """
+    n = len(infos)
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):
+            continue
+        after: list[int] = []
+        j = i + 1
+        ends = True
+        while j < n:
+            other = infos[j]
+            if other.line.blank or other.set_aside:
+                j += 1
+                continue
+            if other.match is not None and other.match.style.name == "annex":
+                break
+            if _AFTER_SIGNATURE.match(text, other.content, other.line.end) or _DATE_LINE.fullmatch(
+                text, other.line.start, other.line.end
+            ):
+                after.append(j)
+                j += 1
+                continue
+            ends = False
+            break
+        if not ends:
+            continue
+        k = i - 1
+        above: list[int] = []
+        while k >= 0 and len(above) < 3:
+            other = infos[k]
+            if other.line.blank:
+                break
+            body = text[other.content:other.line.end].strip()
+            if other.set_aside or other.match is not None or len(body) > 30 or is_complete(body) or "，" in body:
+                break
+            above.append(k)
+            k -= 1
+        for index in (*above, i, *after):
+            infos[index].closing = True
+            infos[index].match = None
+    # The 版记 (抄送, 印发) closes the whole document, after any annexes.
+    k = n - 1
+    while k >= 0:
+        other = infos[k]
+        if other.line.blank or other.set_aside:
+            k -= 1
+            continue
+        if other.match is None and _AFTER_SIGNATURE.match(text, other.content, other.line.end):
+            other.closing = True
+            k -= 1
+            continue
+        break
+
 
 _SALUTATION = regex.compile(r".{1,20}[：:]$")
 

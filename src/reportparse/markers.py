@@ -22,8 +22,6 @@ _ARABIC = "[0-9０-９]{1,3}"
 _ANY_NUM = f"(?:{_ARABIC}|{_CN})"
 _OPEN = "[（(〔［\\[]"
 _CLOSE = "[）)〕］\\]]"
-# What may follow a heading-type marker: a separator, a colon, or the end of the line.
-_SEP = "(?:[ \t\u3000\u00a0：:、．.，,]|$)"
 
 
 @dataclass(frozen=True)
@@ -70,11 +68,12 @@ MARKDOWN = Style("markdown", 5, structural=True)
 
 RULES: tuple[Rule, ...] = (
     Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]?)(?=\\s|$|[^0-9０-９])", _num),
-    Rule(PART, f"第\\s*(?P<num>{_ANY_NUM})\\s*[编編](?P<delim>){_SEP}", _num),
-    Rule(DIVISION, f"第\\s*(?P<num>{_ANY_NUM})\\s*部分(?P<delim>){_SEP}", _num),
-    Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>){_SEP}", _num),
-    Rule(SECTION, f"第\\s*(?P<num>{_ANY_NUM})\\s*[节節](?P<delim>){_SEP}", _num),
-    # Articles are often run straight into their text (第一条为了…), so no separator is required.
+    Rule(PART, f"第\\s*(?P<num>{_ANY_NUM})\\s*[编編](?P<delim>)", _num),
+    Rule(DIVISION, f"第\\s*(?P<num>{_ANY_NUM})\\s*部分(?P<delim>)", _num),
+    Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>)", _num),
+    Rule(SECTION, f"第\\s*(?P<num>{_ANY_NUM})\\s*[节節](?P<delim>)", _num),
+    # Headings and articles are often run straight into their text (第一章总则, 第一条为了…),
+    # so no separator is required; the sequence a number must fit keeps 第三章规定… out.
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
     Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _num),
     # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
@@ -86,6 +85,7 @@ RULES: tuple[Rule, ...] = (
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
+    Rule(CN_PAREN, f"(?P<num>{_CN})(?P<delim>[）)])", _num),
     Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed),
     Rule(NUM_PAREN, f"{_OPEN}\\s*(?P<num>{_ARABIC})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
     Rule(NUM_PAREN, f"(?P<num>{_ARABIC})(?P<delim>[）)])", _num),

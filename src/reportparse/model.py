@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,5 +125,7 @@ class Document:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        separators = (",", ": ") if indent is not None else (",", ":")
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
+        """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None."""
+        from .render.json import dumps
+
+        return dumps(self.to_dict(), indent)

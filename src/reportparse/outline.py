@@ -285,6 +285,7 @@ class Unit:
     pending: Pending | None = None
     want_title: bool = False  # an annex marker alone on its line: its title is on the next line
     title_segment: tuple[int, int] | None = None
+    closing: bool = False  # the signature block of a 公文: it belongs to the document
 
     def content(self, text: str) -> str:
         return _join(text, self.segments)
@@ -345,6 +346,11 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             unit.want_title = pending.style is ANNEX and not text[start:end].strip()
             out.append(unit)
             cur = unit
+            blank_run = 0
+            continue
+        if info.closing:
+            out.append(Unit("paragraph", i, i, line.ink, end, [(line.ink, end)], closing=True))
+            cur = None
             blank_run = 0
             continue
         body = text[info.content:end]
@@ -517,6 +523,8 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
             stack.append(p)
             continue
         if unit.kind == "paragraph":
+            if unit.closing:
+                stack.clear()
             while stack and _closes_list(stack[-1]):
                 stack.pop()
             node = Node(
