@@ -141,16 +141,15 @@ class _Resolver:
         stack: list[Pending] = []
         root_last: dict[str, tuple[int, str]] = {}
         wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex scope
-        ci = 0
-        attachments = {i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS}
+        attachments = [i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS]
+        next_attachment = 0
         for ci, c in enumerate(self.candidates):
-            if attachments and any(a < c.index for a in attachments):
+            if next_attachment < len(attachments) and attachments[next_attachment] < c.index:
                 # An attachment list ends the body: nothing after it nests in what came before.
                 stack.clear()
-                attachments = {a for a in attachments if a > c.index}
-            k = len(stack) - 1
-            while k >= 0 and not _outranks(stack[k], c):
-                k -= 1
+                while next_attachment < len(attachments) and attachments[next_attachment] < c.index:
+                    next_attachment += 1
+            k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:
                 pending = self._accept(c, parent, None, "")
@@ -171,6 +170,42 @@ class _Resolver:
             del stack[k + 1:]
             stack.append(pending)
         return self.accepted
+
+    def _parent_index(self, c: Candidate, stack: list[Pending], root_last: dict[str, tuple[int, str]]) -> int:
+        """Index in ``stack`` of the candidate's parent (-1 for the root)."""
+        k = len(stack) - 1
+        while k >= 0 and not _outranks(stack[k], c):
+            k -= 1
+        m = c.match
+        if m is None or c.style.document_wide:
+            return k
+        # An open node of the same sequence that this number continues is a sibling,
+        # whatever the ranks say: it keeps a list that was nested out of rank together.
+        for j in range(len(stack) - 1, -1, -1):
+            if stack[j].key == c.key:
+                number = stack[j].number
+                if number is not None and m.number == number + 1 and not m.sub:
+                    return j - 1
+                break
+        # A list restarted right after a colon inside a deeper node belongs to that node,
+        # even when its style ranks higher (一、 items listed inside a （一） section).
+        if m.number == 1 and k < len(stack) - 1:
+            owner_last = stack[k].last if k >= 0 else root_last
+            if c.key in owner_last and self._after_colon(c):
+                j = len(stack) - 1
+                while j > k and stack[j].key == c.key:
+                    j -= 1  # not inside an item of its own style
+                return j
+        return k
+
+    def _after_colon(self, c: Candidate) -> bool:
+        i = c.index - 1
+        while i >= 0 and self.infos[i].line.blank:
+            i -= 1
+        if i < 0:
+            return False
+        line = self.infos[i].line
+        return self.text[line.ink:line.end].rstrip().endswith(("：", ":"))
 
     def _accept(self, c: Candidate, parent: Pending | None, number: int | None, marker: str) -> Pending:
         line = c.info.line
