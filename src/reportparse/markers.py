@@ -67,7 +67,8 @@ CIRCLED = Style("circled", 90)
 MARKDOWN = Style("markdown", 5, structural=True)
 
 RULES: tuple[Rule, ...] = (
-    Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]?)(?=\\s|$|[^0-9０-９])", _num),
+    # 附件1, 附件1：…, 附件一 …; not "附件三所列…", where 附件三 is a phrase of a sentence.
+    Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]|(?=\\s|$))", _num),
     Rule(PART, f"第\\s*(?P<num>{_ANY_NUM})\\s*[编編](?P<delim>)", _num),
     Rule(DIVISION, f"第\\s*(?P<num>{_ANY_NUM})\\s*部分(?P<delim>)", _num),
     Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>)", _num),
