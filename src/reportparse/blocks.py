@@ -9,9 +9,8 @@ continuation lines can be joined back into their paragraph or node.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from . import model
 from .markers import Match, markdown_prefix, match_marker
@@ -25,31 +24,31 @@ CLOSERS = "”’」』）)】〕》>\"'"
 TITLE_TRAILING = " \t\u3000、.．:：,，;；。？?！!"
 
 #: Page numbers and page counters left by PDF or Word export: — 3 —, - 3 -, 第 3 页 共 10 页, 3/10.
-_PAGE_LINE = regex.compile(
+_PAGE_LINE = re.compile(
     r"[ \t\u3000]*(?:[-—－–~〜]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—－–~〜]+"
     r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，/／]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}[ \t\u3000]*页)?"
     r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4}"
     r"|[Pp]age[ \t]*\d{1,4}(?:[ \t]*of[ \t]*\d{1,4})?)[ \t\u3000]*"
 )
 #: A date standing alone on its line: the 成文日期 under a signature.
-_DATE_LINE = regex.compile(
+_DATE_LINE = re.compile(
     r"[ \t\u3000]*(?:[12]\d{3}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年[ \t\u3000]*[\d一二三四五六七八九十〇○]{1,3}"
     r"[ \t\u3000]*月[ \t\u3000]*[\d一二三四五六七八九十〇○]{1,3}[ \t\u3000]*日[ \t\u3000]*"
 )
 #: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
-_AFTER_SIGNATURE = regex.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
+_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
 
-_RULE_LINE = regex.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
+_RULE_LINE = re.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
 _COMMENT_OPEN = "<!--"
-_TOC_HEAD = regex.compile(r"目\s*[录錄次]|contents", regex.IGNORECASE)
-_ATTACHMENT_LIST = regex.compile(r"附\s*件\s*[：:]")
-_DOT_LEADER = regex.compile(r"[.．·…\s]{3,}\s*\d+\s*$")
-_DOC_KIND = regex.compile(
+_TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
+_ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
+_DOT_LEADER = re.compile(r"[.．·…\s]{3,}\s*\d+\s*$")
+_DOC_KIND = re.compile(
     r"报告|條例|条例|规定|規定|办法|辦法|通知|意见|意見|决定|決定|细则|細則|综述|綜述|总结|總結|亮点|亮點|纲要|綱要|方案|"
     r"规划|規劃|公告|通告|通报|通報|批复|批覆|章程|准则|準則|规则|規則|守则|決议|决议|讲话|講話|建议|建議|解释|解釋|规范|"
     r"規範|措施|计划|計劃|要点|要點|公报|公報|白皮书|纪要|紀要|回顾|回顧|成果|法$|法（|法\(|宪法|憲法|修正案|函$"
 )
-_DATELINE = regex.compile(r"(?:新华社|中新社|本报|人民网|新華社).{0,20}电|^\s*\d{4}[-/.年]\d{1,2}")
+_DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|新華社).{0,20}电|^\s*\d{4}[-/.年]\d{1,2}")
 
 
 def is_complete(line_text: str) -> bool:
@@ -242,7 +241,7 @@ def _mark_attachment_lists(text: str, infos: list[LineInfo]) -> None:
 
 
 #: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
-_NOISE_PREFIX = regex.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
+_NOISE_PREFIX = re.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
 
 def _mark_closing(text: str, infos: list[LineInfo]) -> None:
     """The signature and date that close a 公文, and the 附注/抄送/印发 lines after them.
@@ -304,7 +303,7 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
         break
 
 
-_SALUTATION = regex.compile(r".{1,20}[：:]$")
+_SALUTATION = re.compile(r".{1,20}[：:]$")
 
 
 def find_title(text: str, infos: list[LineInfo]) -> int | None:

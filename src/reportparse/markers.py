@@ -10,13 +10,14 @@ rows matters (``（一）`` before ``（1）``, ``第一条`` before block words
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
 from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
 
+#: Han characters (the CJK unified ideographs and their extensions), for patterns run with `re`.
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,8}}"
 _ARABIC = "[0-9０-９]{1,3}"
 _ANY_NUM = f"(?:{_ARABIC}|{_CN})"
@@ -80,7 +81,7 @@ RULES: tuple[Rule, ...] = (
     # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
     Rule(
         BLOCK,
-        f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}])\\p{{Han}}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])",
+        f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}]){HAN}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})(?P<delim>\\s*[：:])",
         _num,
     ),
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
@@ -99,7 +100,7 @@ RULES: tuple[Rule, ...] = (
 STYLES: dict[str, Style] = {rule.style.name: rule.style for rule in RULES}
 STYLES[MARKDOWN.name] = MARKDOWN
 
-def _build() -> regex.Pattern[str]:
+def _build() -> re.Pattern[str]:
     parts = []
     for i, rule in enumerate(RULES):
         # Named groups must be unique across the alternation; the row index keeps them apart.
@@ -110,11 +111,11 @@ def _build() -> regex.Pattern[str]:
             .replace("(?P<sub>", f"(?P<sub{i}>")
         )
         parts.append(f"(?P<r{i}>{body})")
-    return regex.compile("|".join(parts))
+    return re.compile("|".join(parts))
 
 
 _MARKER = _build()
-_MD_PREFIX = regex.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
+_MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
 @dataclass(frozen=True)

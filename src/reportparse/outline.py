@@ -18,13 +18,12 @@ The stages, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from . import model
 from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
-from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, Match, Style
+from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, Match, Style
 from .model import Diagnostic, Node
 
 _LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
@@ -34,9 +33,9 @@ _HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
 _RESTART_MATTERS = frozenset(
     {"annex", "part", "division", "chapter", "section", "article", "cn-financial", "cn", "block"}
 )
-_HAN = regex.compile(r"\p{Han}")
-_YEAR_AFTER = regex.compile(r"[12][0-9]{3}\s*年")
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+_HAN = re.compile(HAN)
+_YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _LOOKAHEAD = 400
 
 
