@@ -25,6 +25,7 @@ from . import model
 from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
 from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, Match, Style
 from .model import Diagnostic, Node
+from .source import rstrip_end
 
 _LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
 # Styles whose lone heading line may start a sequence late (its first siblings lost upstream).
@@ -347,7 +348,7 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
         if line.blank:
             blank_run += 1
             continue
-        end = _rstrip(text, line.ink, line.end)
+        end = rstrip_end(text, line.ink, line.end)
         if info.underline:
             if out and out[-1].kind in ("node", "title") and out[-1].last == _prev_inked(infos, i):
                 out[-1].last = i
@@ -421,7 +422,7 @@ def _joins(text: str, cur: Unit, infos: list[LineInfo], min_length: int) -> bool
     if cur.title_segment is not None:
         return False
     line = infos[cur.last].line
-    tail = text[line.ink:_rstrip(text, line.ink, line.end)]
+    tail = text[line.ink:rstrip_end(text, line.ink, line.end)]
     return not is_complete(tail) and len(tail) >= min_length
 
 
@@ -432,19 +433,7 @@ def _prev_inked(infos: list[LineInfo], i: int) -> int:
     return j
 
 
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\u200c\u200d\u2060\ufeff"):
-        end -= 1
-    return end
-
-
 # --- titles --------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Split:
-    title: str
-    text: str
 
 
 def _strip_title(title: str) -> str:
