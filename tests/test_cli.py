@@ -156,3 +156,64 @@ def test_unreadable_path(tmp_path: Path) -> None:
     proc = run(str(tmp_path / "a.txt"), "--json")
     assert proc.returncode == 1
     assert "cannot read" in _one_line_error(proc)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "csv", "outline", "terminal"])
+def test_every_format_from_the_command_line(fmt: str) -> None:
+    proc = run(str(SAMPLE), "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert "亮点一" in out and "\x1b[" not in out
+    if fmt == "jsonl":
+        assert out.count("\n") == 1
+        jsonschema.validate(json.loads(out), SCHEMA)
+
+
+def test_shorthands_and_conflicts() -> None:
+    assert run(str(SAMPLE), "--jsonl").stdout == run(str(SAMPLE), "-f", "jsonl").stdout
+    assert run(str(SAMPLE), "--json", "--format", "csv").returncode == 2
+    assert run(str(SAMPLE), "--json", "--jsonl").returncode == 2
+    assert run(str(SAMPLE), "--format", "yaml").returncode == 2
+
+
+def test_terminal_view_in_a_pipe_has_no_escape_codes() -> None:
+    for extra, env in (([], {}), (["--no-color"], {}), ([], {"NO_COLOR": "1"})):
+        proc = run(str(SAMPLE), *extra, env=env)
+        assert proc.returncode == 0 and b"\x1b[" not in proc.stdout
+    outline = run(str(SAMPLE), "--outline", "--depth", "1").stdout.decode("utf-8")
+    assert "专题三" in outline and "亮点一" not in outline and "No." not in outline
+
+
+def test_csv_excel_bom() -> None:
+    plain = run(str(SAMPLE), "--format", "csv").stdout
+    excel = run(str(SAMPLE), "--format", "csv", "--excel").stdout
+    assert not plain.startswith(b"\xef\xbb\xbf") and excel == b"\xef\xbb\xbf" + plain
+
+
+def test_convert_option() -> None:
+    doc = json.loads(run(str(SAMPLE), "--json", "--convert", "s2t").stdout)
+    original = json.loads(run(str(SAMPLE), "--json").stdout)
+    assert doc["children"][1]["title"] != original["children"][1]["title"]
+    assert doc["children"][1]["span"] == original["children"][1]["span"]
+    assert run(str(SAMPLE), "--json", "--convert", "x2y").returncode == 2
+
+
+def test_schema_option() -> None:
+    proc = run("--schema")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == SCHEMA
+
+
+def test_check(tmp_path: Path) -> None:
+    clean = run(str(SAMPLE), "--check")
+    assert clean.returncode == 0 and clean.stdout == b""
+    path = tmp_path / "draft.txt"
+    path.write_text("一、总体要求\n（一）加强领导\n（二）强化保障\n（四）严格考核\n二、工作安排\n二、保障措施\n", encoding="utf-8")
+    proc = run(str(path), "--check")
+    assert proc.returncode == 1
+    lines = proc.stdout.decode("utf-8").splitlines()
+    assert lines == [
+        f"{path}:4: （四） follows （二）: 1 missing [numbering-gap]",
+        f"{path}:6: 二、 repeats the number of 二、 [numbering-repeat]",
+    ]
+    assert run("-", "--check", stdin=path.read_bytes()).stdout.decode().startswith("<stdin>:4: ")

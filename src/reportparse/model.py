@@ -32,6 +32,8 @@ class Node:
     number: int | None = None
     title: str = ""
     children: list[Node] = field(default_factory=list)
+    #: ISO date the node's body opens with (``2023-05``), set by the annotation stage.
+    date: str | None = None
 
     @property
     def numbered(self) -> bool:
@@ -57,6 +59,8 @@ class Node:
             out["number"] = self.number
             out["title"] = self.title
             out["text"] = self.text
+            if self.date is not None:
+                out["date"] = self.date
             out["children"] = [child.to_dict() for child in self.children]
         else:
             out["text"] = self.text

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 from . import blocks, outline
+from .annotate import annotate
+from .checks import check
 from .model import Document, Source
 from .source import decode, sha256, split_lines
 
@@ -31,9 +33,11 @@ def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: 
     unit_list = outline.units(text, infos, accepted, wrapping)
     outline.decide_titles(text, unit_list)
     title, children = outline.assemble(text, unit_list)
-    diagnostics.sort(key=lambda d: d.line)
     source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=len(lines))
-    return Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
+    doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
+    doc.diagnostics.extend(check(doc))
+    doc.diagnostics.sort(key=lambda d: d.line)
+    return annotate(doc)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> Document:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from ..model import PARAGRAPH, Document, Node
+from . import head
 
 
 def _label(node: Node) -> str:
-    head = f"{node.marker} {node.title}".strip() if node.title else node.marker
-    if not head:
-        head = node.title
+    label = head(node)
     if node.kind == "item" or not node.title:
         body = node.text if len(node.text) <= 40 else node.text[:39] + "…"
-        head = f"{head} {body}".strip()
-    return head
+        label = f"{label}{'' if label.endswith(('、', '.', '．', '：', '）')) else ' '}{body}".strip()
+    return label
 
 
 def render_outline(doc: Document) -> str:

@@ -1,0 +1,58 @@
+"""CSV: one row per section, item and paragraph, with the heading path above it.
+
+RFC 4180 quoting and CRLF row ends come from the standard library's writer;
+a UTF-8 BOM is written only when asked for, since Excel needs it and every
+other tool is better off without.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import PARAGRAPH, Document, Node
+
+COLUMNS = ("file", "line", "end_line", "level", "kind", "style", "marker", "number", "title", "text", "path", "date")
+_DELIMITERS = " \t\u3000、.．:："
+
+
+def _path_label(node: Node) -> str:
+    if node.marker:
+        return node.marker.rstrip(_DELIMITERS)
+    return node.title
+
+
+def rows(doc: Document) -> list[list[str]]:
+    """The table without its header row, in document order."""
+    out: list[list[str]] = []
+    file = doc.source.path or "-"
+
+    def visit(nodes: list[Node], trail: list[str], level: int) -> None:
+        for node in nodes:
+            if node.numbered:
+                out.append([
+                    file, str(node.line), str(node.end_line), str(node.level), node.kind, node.style,
+                    node.marker, "" if node.number is None else str(node.number), node.title, node.text,
+                    " > ".join(trail), node.date or "",
+                ])
+                visit(node.children, [*trail, _path_label(node)], node.level + 1)
+            elif node.kind == PARAGRAPH:
+                out.append([
+                    file, str(node.line), str(node.end_line), str(level), node.kind, "", "", "", "", node.text,
+                    " > ".join(trail), "",
+                ])
+
+    visit(doc.children, [], 1)
+    return out
+
+
+def render_csv(docs: list[Document], *, excel: bool = False, header: bool = True) -> str:
+    buffer = io.StringIO()
+    if excel:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if header:
+        writer.writerow(COLUMNS)
+    for doc in docs:
+        writer.writerows(rows(doc))
+    return buffer.getvalue()

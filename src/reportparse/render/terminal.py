@@ -1,0 +1,189 @@
+"""The terminal view: the outline as a tree, a table of the items under each section, diagnostics.
+
+rich measures Chinese characters at their East Asian width, so columns line up;
+item text folds at the column edge instead of being cut, because Chinese has no
+spaces to break at.  Without a terminal (or with colour turned off) the same
+view is written as plain text.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..model import ITEM, PARAGRAPH, SECTION, Document, Node
+from . import head
+
+_SNIPPET = 36
+
+
+def _snippet(text: str, size: int = _SNIPPET) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _fit(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells (Chinese characters take two)."""
+    if cell_len(text) <= cells:
+        return text
+    out = []
+    used = 1  # the ellipsis
+    for ch in text:
+        used += cell_len(ch)
+        if used > cells:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+#: Punctuation that Chinese typesetting never puts at the start of a line, and at its end (禁则).
+_NO_LINE_START = set("，。、；：！？）」』】》〉”’…—·,.;:!?)]}%")
+_NO_LINE_END = set("（「『【《〈“‘([{")
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells; a closing mark never opens a line (it takes a character along)."""
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for ch in text:
+        size = cell_len(ch)
+        if used + size > width and line:
+            cut = len(line)
+            if ch in _NO_LINE_START:
+                # Move the last character (and marks just before the new one) down with it,
+                # as typesetters do, when that still leaves something on this line and fits.
+                back = cut
+                while back > 0 and cut - back < 2 and line[back - 1] in _NO_LINE_START:
+                    back -= 1
+                back -= 1
+                moved = line[back:] if back > 0 else []
+                if moved and sum(cell_len(c) for c in moved) + size <= width:
+                    cut = back
+            if cut == len(line) and cut > 1 and line[cut - 1] in _NO_LINE_END and cell_len(line[-1]) + size <= width:
+                cut -= 1  # an opening mark goes down with what it opens
+            lines.append("".join(line[:cut]))
+            line = line[cut:]
+            used = sum(cell_len(c) for c in line)
+        line.append(ch)
+        used += size
+    if line or not lines:
+        lines.append("".join(line))
+    return lines
+
+
+class Folded:
+    """Text that folds at the cell edge of its table column, following 禁则."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(8, max(1, cell_len(self.text))), max(1, cell_len(self.text)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap_cjk(self.text, max(2, options.max_width)):
+            yield Segment(line)
+            yield Segment.line()
+
+
+def heading(node: Node, budget: int = _SNIPPET) -> Text:
+    """``专题一：各级领导…`` for a titled node; the marker and the start of its text otherwise,
+    cut to ``budget`` terminal cells so that a tree line does not wrap."""
+    label = Text()
+    text = head(node)
+    if node.marker:
+        label.append(node.marker, style="bold cyan")
+        text = text[len(node.marker):]
+    if node.title:
+        label.append(text, style="bold")
+    elif node.text:
+        gap = "" if node.marker and node.marker[-1] in "、.．:：)）" else " "
+        label.append(gap + _fit(node.text, max(8, budget - cell_len(node.marker) - len(gap))), style="dim")
+    return label
+
+
+def _counts(node: Node) -> str:
+    items = sum(1 for child in node.children if child.kind == ITEM)
+    paragraphs = sum(1 for child in node.children if child.kind == PARAGRAPH)
+    parts = []
+    if items:
+        parts.append(f"{items} item" + ("s" if items != 1 else ""))
+    if paragraphs:
+        parts.append(f"{paragraphs} ¶")
+    return "  · " + ", ".join(parts) if parts else ""
+
+
+def _add_sections(tree: Tree, nodes: list[Node], depth: int | None, width: int) -> None:
+    for node in nodes:
+        if node.kind != SECTION or (depth is not None and node.level > depth):
+            continue
+        counts = _counts(node)
+        label = heading(node, width - 4 * node.level - cell_len(counts) - 1)
+        label.append(counts, style="dim")
+        branch = tree.add(label)
+        _add_sections(branch, node.children, depth, width)
+
+
+def outline_tree(doc: Document, depth: int | None = None, width: int = 80) -> Tree:
+    root = Text(doc.title.text if doc.title else (doc.source.path or "(untitled)"), style="bold")
+    tree = Tree(root, guide_style="dim")
+    _add_sections(tree, doc.children, depth, width)
+    return tree
+
+
+def _item_table(owner: Node | None, items: list[Node], path: str) -> Table:
+    table = Table(
+        title=Text(path, style="bold"),
+        title_justify="left",
+        expand=True,
+        show_edge=True,
+        pad_edge=False,
+    )
+    table.add_column("No.", no_wrap=True, style="cyan")
+    if any(item.date for item in items):
+        table.add_column("Date", no_wrap=True, style="green")
+    table.add_column("Text", ratio=1)
+    with_date = len(table.columns) == 3
+    for item in items:
+        row: list[RenderableType] = [Text(item.marker)]
+        if with_date:
+            row.append(Text(item.date or ""))
+        table.add_row(*row, Folded(item.text))
+    return table
+
+
+def _tables(nodes: list[Node], trail: list[str], depth: int | None, out: list[RenderableType],
+            owner: Node | None = None) -> None:
+    items = [node for node in nodes if node.kind == ITEM]
+    if items:
+        path = " > ".join(trail) if trail else "(top level)"
+        out.append(_item_table(owner, items, path))
+    for node in nodes:
+        if node.kind != SECTION or (depth is not None and node.level > depth):
+            continue
+        name = heading(node).plain
+        _tables(node.children, [*trail, _snippet(name, 24)], depth, out, node)
+
+
+def render(doc: Document, console: Console, *, outline_only: bool = False, depth: int | None = None) -> None:
+    """Print the view of ``doc`` on ``console``."""
+    console.print(outline_tree(doc, depth, console.width))
+    if not outline_only:
+        tables: list[RenderableType] = []
+        _tables(doc.children, [], depth, tables)
+        for table in tables:
+            console.print()
+            console.print(table)
+    if doc.diagnostics:
+        console.print()
+        lines = [
+            Text.assemble((f"line {d.line}: ", "bold yellow"), d.message) for d in doc.diagnostics
+        ]
+        console.print(Text("Diagnostics", style="bold"))
+        console.print(Padding(Group(*lines), (0, 0, 0, 2)))
