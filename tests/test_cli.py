@@ -208,7 +208,8 @@ def test_check(tmp_path: Path) -> None:
     clean = run(str(SAMPLE), "--check")
     assert clean.returncode == 0 and clean.stdout == b""
     path = tmp_path / "draft.txt"
-    path.write_text("一、总体要求\n（一）加强领导\n（二）强化保障\n（四）严格考核\n二、工作安排\n二、保障措施\n", encoding="utf-8")
+    draft = ["一、总体要求", "（一）加强领导", "（二）强化保障", "（四）严格考核", "二、工作安排", "二、保障措施"]
+    path.write_text("\n".join(draft) + "\n", encoding="utf-8")
     proc = run(str(path), "--check")
     assert proc.returncode == 1
     lines = proc.stdout.decode("utf-8").splitlines()
