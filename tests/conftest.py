@@ -71,3 +71,20 @@ def span_problems(doc: Document) -> list[str]:
             problems.append(f"character {ch!r} at {i} is in no span: {text[max(0, i - 12):i + 12]!r}")
             break
     return problems
+
+
+def score(doc: Document, gold: list[tuple[int, int, str, str, str]]) -> dict[str, int]:
+    """Compare an outline with gold rows the way ../shared/tools/score.py does (``?`` rows unscored)."""
+    unscored = {row[0] for row in gold if row[2] == "?"}
+    want = {(row[0], row[1]): row for row in gold if row[2] != "?"}
+    have = {(row[0], row[1]): row for row in outline_rows(doc) if row[0] not in unscored}
+    hits = want.keys() & have.keys()
+    titled = [k for k in hits if want[k][4]]
+    return {
+        "gold": len(want),
+        "found": len(have),
+        "hits": len(hits),
+        "kind": sum(want[k][2] == have[k][2] for k in hits),
+        "title": sum(want[k][4] == have[k][4] for k in titled),
+        "titled": len(titled),
+    }

@@ -11,7 +11,7 @@ import pytest
 
 import reportparse
 
-from .conftest import CORPUS, needs_corpus, outline_rows, read_outline, span_problems
+from .conftest import CORPUS, needs_corpus, read_outline, score, span_problems
 
 pytestmark = needs_corpus
 
@@ -22,15 +22,8 @@ DOCS = sorted((CORPUS / "docs").iterdir()) if (CORPUS / "docs").is_dir() else []
 
 def _score(gold_path):
     doc = reportparse.parse_file(CORPUS / "docs" / f"{gold_path.stem}.txt")
-    gold = read_outline(gold_path)
-    unscored = {row[0] for row in gold if row[2] == "?"}
-    want = {(row[0], row[1]): row for row in gold if row[2] != "?"}
-    have = {(row[0], row[1]): row for row in outline_rows(doc) if row[0] not in unscored}
-    hits = want.keys() & have.keys()
-    kind = sum(want[k][2] == have[k][2] for k in hits)
-    titled = [k for k in hits if want[k][4]]
-    title = sum(want[k][4] == have[k][4] for k in titled)
-    return len(want), len(have), len(hits), kind, title, len(titled), doc
+    result = score(doc, read_outline(gold_path))
+    return tuple(result[k] for k in ("gold", "found", "hits", "kind", "title", "titled")) + (doc,)
 
 
 @pytest.mark.parametrize("gold_path", [g for g in GOLD if g.stem.startswith("seed-")], ids=lambda g: g.stem)

@@ -89,13 +89,15 @@ def _outranks(a: Pending, b: Candidate) -> bool:
 
 
 class _Resolver:
-    def __init__(self, text: str, infos: list[LineInfo]) -> None:
+    def __init__(self, text: str, infos: list[LineInfo], wrapping: Wrapping) -> None:
         self.text = text
         self.infos = infos
+        self.wrapping = wrapping
         self.diagnostics: list[Diagnostic] = []
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
         self.accepted: list[Pending] = []
+        self.seen: set[str] = set()  # sequence keys accepted so far
 
     def _rank(self, style: Style, word: str) -> float:
         if style is BLOCK:
@@ -177,7 +179,7 @@ class _Resolver:
         while k >= 0 and not _outranks(stack[k], c):
             k -= 1
         m = c.match
-        if m is None or c.style.document_wide:
+        if m is None:
             return k
         # An open node of the same sequence that this number continues is a sibling,
         # whatever the ranks say: it keeps a list that was nested out of rank together.
@@ -187,11 +189,17 @@ class _Resolver:
                 if number is not None and m.number == number + 1 and not m.sub:
                     return j - 1
                 break
+        if c.style.document_wide:
+            if m.number == 1 and c.key not in self.seen and k < len(stack) - 1 and self._after_colon(c):
+                return len(stack) - 1
+            return k
         # A list restarted right after a colon inside a deeper node belongs to that node,
-        # even when its style ranks higher (一、 items listed inside a （一） section).
+        # even when its style ranks higher (一、 items listed inside a （一） section); so does
+        # a style's first list (第一條… rules set out inside 伍、 after "特訂定下列要點：").
         if m.number == 1 and k < len(stack) - 1:
             owner_last = stack[k].last if k >= 0 else root_last
-            if c.key in owner_last and self._after_colon(c):
+            fresh = c.key in owner_last or c.key not in self.seen
+            if fresh and self._after_colon(c):
                 j = len(stack) - 1
                 while j > k and stack[j].key == c.key:
                     j -= 1  # not inside an item of its own style
@@ -220,14 +228,35 @@ class _Resolver:
         )
         pending = Pending(c.index, c.info, c.style, c.rank, c.hashes, c.key, number, marker, parent, node)
         self.accepted.append(pending)
+        self.seen.add(c.key)
         return pending
 
     def _warn(self, line: int, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic("warning", code, line, message))
 
+    def _continues_a_wrapped_line(self, c: Candidate) -> bool:
+        """In hard-wrapped text, a line after an unfinished wrapped line goes on with its sentence
+        (…违反本办法第十条第 / （三）项规定…): a marker there is part of the text."""
+        if not self.wrapping.wrapped or c.hashes:
+            return False
+        i = c.index - 1
+        blanks = 0
+        while i >= 0 and self.infos[i].line.blank:
+            i -= 1
+            blanks += 1
+        if i < 0 or blanks > 1:
+            return False
+        prev = self.infos[i]
+        if prev.set_aside or prev.underline or prev.hashes or prev.title:
+            return False
+        tail = self.text[prev.line.ink:rstrip_end(self.text, prev.line.ink, prev.line.end)]
+        return len(tail) >= self.wrapping.min_length and not is_complete(tail)
+
     def _fits(
         self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: Pending | None
     ) -> bool:
+        if self._continues_a_wrapped_line(c):
+            return False
         n = m.number
         line = c.info.line.number
         text = self.text
@@ -298,8 +327,8 @@ def _annex_scope(parent: Pending | None) -> int:
     return 0
 
 
-def resolve(text: str, infos: list[LineInfo]) -> tuple[list[Pending], list[Diagnostic]]:
-    resolver = _Resolver(text, infos)
+def resolve(text: str, infos: list[LineInfo], wrapping: Wrapping) -> tuple[list[Pending], list[Diagnostic]]:
+    resolver = _Resolver(text, infos, wrapping)
     accepted = resolver.run()
     return accepted, resolver.diagnostics
 
@@ -458,13 +487,54 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
     return first, rest
 
 
-def decide_titles(text: str, unit_list: list[Unit]) -> None:
-    """Fill ``title`` and ``text`` of every node."""
-    unit_of: dict[int, int] = {}
+def _ends(content: str, marks: str) -> bool:
+    stripped = content.rstrip()
+    while stripped and stripped[-1] in "”’」』）)】〕》":
+        stripped = stripped[:-1].rstrip()
+    return stripped.endswith(tuple(marks))
+
+
+def _one_sentence(content: str) -> bool:
+    """A short sentence standing alone (``重点任务。``): a heading when it owns what follows."""
+    first = content.rstrip()
+    if not first.endswith(("。", "！")) or len(_SENTENCE_END.findall(first)) != 1:
+        return False
+    first = first[:-1]
+    return 0 < len(first) <= 40 and not first[0].isdigit() and "：" not in first and ":" not in first
+
+
+def _label(content: str) -> bool:
+    """A short label ending with a colon (``关怀访视：``): a heading when items follow."""
+    stripped = content.rstrip()
+    return stripped.endswith(("：", ":")) and 0 < len(stripped) <= 20 and "，" not in stripped
+
+
+def _standalone(content: str) -> bool:
+    """A line that is all heading: no sentence, no final punctuation."""
+    return bool(content) and not is_complete(content) and "。" not in content and len(compact(content)) <= 60
+
+
+def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> None:
+    """Fill ``title`` and ``text`` of every node.
+
+    Structural headings always carry their title.  List points are decided as a
+    run of siblings: the run reads as headings when one of its standalone lines
+    owns what follows, or when most of its points open with a topic sentence (or
+    are a short sentence or label that owns what follows); entries of an
+    enumeration (``……；``) are never headings.
+    """
+    parents = {id(p.parent) for p in accepted if p.parent is not None}
+    owns: dict[int, bool] = {}  # owns child nodes or the paragraph after it
     for ui, unit in enumerate(unit_list):
-        if unit.pending is not None:
-            unit_of[id(unit.pending)] = ui
-    groups: dict[tuple[int, str], list[Pending]] = {}
+        if unit.pending is None:
+            continue
+        j = ui + 1
+        while j < len(unit_list) and unit_list[j].kind in model.SET_ASIDE:
+            j += 1
+        following = unit_list[j] if j < len(unit_list) else None
+        paragraph_next = following is not None and following.kind == "paragraph" and not following.closing
+        owns[id(unit.pending)] = id(unit.pending) in parents or paragraph_next
+    groups: dict[tuple[int, str], list[tuple[Pending, str]]] = {}
     for unit in unit_list:
         p = unit.pending
         if p is None:
@@ -484,22 +554,33 @@ def decide_titles(text: str, unit_list: list[Unit]) -> None:
             else:
                 node.title = _strip_title(content)
             continue
-        if p.style.name in _LIST_STYLES:
-            groups.setdefault((id(p.parent), p.key), []).append(p)
         node.text = content
+        if p.style.name in _LIST_STYLES:
+            groups.setdefault((id(p.parent), p.key), []).append((p, content))
     for members in groups.values():
-        contents = [unit_list[unit_of[id(p)]].content(text) for p in members]
-        splits = [_topic_sentence(c) for c in contents]
-        headed = sum(1 for s in splits if s)
-        run_in = headed > 0 and 2 * headed >= len(members)
-        for p, content, split in zip(members, contents, splits, strict=True):
+        splits = [_topic_sentence(content) for _, content in members]
+        standalone = [_standalone(content) for _, content in members]
+        owned = [owns.get(id(p), False) for p, _ in members]
+        # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
+        short = [
+            _one_sentence(content) or (_label(content) and id(p) in parents) for p, content in members
+        ]
+        enumeration = 2 * sum(_ends(content, "；;") for _, content in members) >= len(members)
+        evidence = sum(1 for sp, sh, ow in zip(splits, short, owned, strict=True) if sp or (sh and ow))
+        headed = not enumeration and (
+            any(st and ow for st, ow in zip(standalone, owned, strict=True))
+            or (evidence > 0 and 2 * evidence >= len(members))
+        )
+        for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
             node = p.node
-            if run_in and split:
+            if headed and split:
                 node.title, node.text = _strip_title(split[0]), split[1]
-            elif content and not is_complete(content) and "。" not in content and len(compact(content)) <= 60:
+            elif st and (headed or ow or p.style.name in _HEADING_STYLES):
+                # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
+                # only where their run shows it.
                 node.title, node.text = _strip_title(content), ""
-            else:
-                node.title, node.text = "", content
+            elif (headed and sh and ow) or (_label(content) and id(p) in parents):
+                node.title, node.text = _strip_title(content), ""
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -510,6 +591,23 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
     title: model.Title | None = None
     stack: list[Pending] = []
     pending_of: dict[int, Pending] = {}
+    # The last point of each run of siblings, and the runs one of whose points owns a paragraph.
+    last_of_run: dict[tuple[int, str], Pending] = {}
+    for unit in unit_list:
+        if unit.pending is not None:
+            last_of_run[(id(unit.pending.parent), unit.pending.key)] = unit.pending
+    owning_runs: set[tuple[int, str]] = set()
+
+    def closes(p: Pending) -> bool:
+        """Does a paragraph here belong to ``p``'s owner rather than to ``p``?"""
+        if p.node.title or p.style.name not in _LIST_STYLES or p.hashes:
+            return False
+        if p.colon:
+            return True  # after the last entry of a list introduced by a colon (下列职责：)
+        run = (id(p.parent), p.key)
+        # After the last point of a run none of whose points owns a paragraph: the run was a
+        # list of one-paragraph entries, and what follows sums up for their owner.
+        return last_of_run.get(run) is p and run not in owning_runs
 
     def owner_children() -> list[Node]:
         return stack[-1].node.children if stack else root
@@ -548,8 +646,10 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
         if unit.kind == "paragraph":
             if unit.closing:
                 stack.clear()
-            while stack and _closes_list(stack[-1]):
+            while stack and closes(stack[-1]):
                 stack.pop()
+            if stack:
+                owning_runs.add((id(stack[-1].parent), stack[-1].key))
             node = Node(
                 kind=model.PARAGRAPH,
                 line=unit.first + 1,
@@ -574,6 +674,8 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
 
 
 def _introduced_by_colon(p: Pending, siblings: list[Node]) -> bool:
+    if p.parent is None:
+        return False  # the points of a notice (通知如下：一、…二、…) own their paragraphs
     if siblings:
         before = siblings[-1]
         content = before.text if before.kind == model.PARAGRAPH else (before.text or before.title)
@@ -582,11 +684,6 @@ def _introduced_by_colon(p: Pending, siblings: list[Node]) -> bool:
     else:
         return False
     return content.rstrip().endswith(("：", ":"))
-
-
-def _closes_list(p: Pending) -> bool:
-    """A paragraph after the last item of a colon-introduced list belongs to the list's owner."""
-    return p.colon and not p.node.title and p.style.name in _LIST_STYLES and not p.hashes
 
 
 def _finish(nodes: list[Node], level: int) -> int:

@@ -29,9 +29,9 @@ def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: 
         infos[title_index].title = True
         infos[title_index].match = None
     wrapping = blocks.detect_wrapping(text, infos)
-    accepted, diagnostics = outline.resolve(text, infos)
+    accepted, diagnostics = outline.resolve(text, infos, wrapping)
     unit_list = outline.units(text, infos, accepted, wrapping)
-    outline.decide_titles(text, unit_list)
+    outline.decide_titles(text, unit_list, accepted)
     title, children = outline.assemble(text, unit_list)
     source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=len(lines))
     doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
