@@ -23,7 +23,7 @@ DOCS = sorted((CORPUS / "docs").iterdir()) if (CORPUS / "docs").is_dir() else []
 def _score(gold_path):
     doc = reportparse.parse_file(CORPUS / "docs" / f"{gold_path.stem}.txt")
     result = score(doc, read_outline(gold_path))
-    return tuple(result[k] for k in ("gold", "found", "hits", "kind", "title", "titled")) + (doc,)
+    return (*(result[k] for k in ("gold", "found", "hits", "kind", "title", "titled")), doc)
 
 
 @pytest.mark.parametrize("gold_path", [g for g in GOLD if g.stem.startswith("seed-")], ids=lambda g: g.stem)
