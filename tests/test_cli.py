@@ -98,10 +98,13 @@ def test_missing_file(tmp_path: Path) -> None:
     assert "no such file" in _one_line_error(proc)
 
 
-def test_directory_where_a_file_is_needed(tmp_path: Path) -> None:
+def test_a_folder_needs_a_format_for_several_documents(tmp_path: Path) -> None:
     proc = run(str(tmp_path), "--json")
-    assert proc.returncode == 1
-    assert "directory" in _one_line_error(proc)
+    assert proc.returncode == 2
+    assert "--jsonl" in _one_line_error(proc)
+    empty = run(str(tmp_path), "--jsonl")
+    assert empty.returncode == 1
+    assert "no .txt or .md files" in empty.stderr.decode()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
@@ -142,11 +145,13 @@ def test_version() -> None:
     assert proc.stdout.decode().startswith("reportparse ")
 
 
-def test_empty_input_is_a_document() -> None:
-    proc = run("-", "--json", stdin=b"")
-    assert proc.returncode == 0
-    doc = json.loads(proc.stdout)
-    assert doc["children"] == [] and doc["source"]["bytes"] == 0
+def test_empty_input_is_a_failure(tmp_path: Path) -> None:
+    assert "empty input" in _one_line_error(run("-", "--json", stdin=b""))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = run(str(tmp_path / "empty.txt"), "--json")
+    assert proc.returncode == 1 and "empty file" in _one_line_error(proc)
+    blank = run("-", "--json", stdin=b"\n\n")
+    assert blank.returncode == 0 and json.loads(blank.stdout)["children"] == []
 
 
 def test_unreadable_path(tmp_path: Path) -> None:

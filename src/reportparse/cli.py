@@ -1,25 +1,27 @@
-"""Command line: a thin layer over the library.
+"""Command line: a thin layer over the library and the batch runner.
 
 Data goes to stdout as UTF-8 whatever the console's locale; messages go to
-stderr as one line each.  Exit codes: 0 all inputs parsed (and, with --check,
-no numbering problem), 1 an input could not be read or decoded (or --check
-found problems), 2 a usage error.  Renderers are imported only when their
-format is asked for, so a JSON run never loads rich or OpenCC.
+stderr as one line each, and progress and the closing summary only when stderr
+is a terminal.  Exit codes: 0 every input parsed (and, with --check, no
+numbering problem), 1 an input failed (or --check found problems), 2 a usage
+error, 130 interrupted.  Renderers and rich are imported only when they are
+used, so a JSON run loads neither.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import time
 from enum import Enum
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .model import Document
 
 app = typer.Typer(
     add_completion=True,
@@ -50,10 +52,6 @@ class Conversion(str, Enum):
     tw2sp = "tw2sp"
 
 
-class InputError(Exception):
-    """An input that cannot be parsed: reported in one line, exit code 1."""
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"reportparse {__version__}\n")
@@ -65,79 +63,98 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _read(path: str) -> tuple[bytes, str | None]:
-    if path == "-":
-        return sys.stdin.buffer.read(), None
-    p = Path(path)
-    try:
-        return p.read_bytes(), path
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory (give a file, or - for standard input)") from exc
-    except PermissionError as exc:
-        raise InputError(f"{path}: permission denied") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-
-
-def _write(text: str) -> None:
-    out = sys.stdout.buffer
-    out.write(text.encode("utf-8", "surrogateescape"))
-    if text and not text.endswith("\n"):
-        out.write(b"\n")
-    out.flush()
-
-
 def _schema_text() -> str:
     from importlib.resources import files
 
     return files("reportparse").joinpath("schema.json").read_text(encoding="utf-8")
 
 
-def _choose_format(as_json: bool, as_jsonl: bool, chosen: Format | None) -> Format:
+def _choose_format(as_json: bool, as_jsonl: bool, chosen: Format | None, output_dir: Path | None) -> Format:
     asked = [f for f, on in ((Format.json, as_json), (Format.jsonl, as_jsonl)) if on]
     if chosen is not None:
         asked.append(chosen)
     if len(set(asked)) > 1:
         _fail("choose one output format (--json, --jsonl or --format)", 2)
-    return asked[0] if asked else Format.terminal
+    if asked:
+        return asked[0]
+    return Format.json if output_dir is not None else Format.terminal
 
 
-def _terminal(doc: Document, *, no_color: bool, outline_only: bool, depth: int | None) -> None:
-    import io
-    import os
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
-    from rich.console import Console
 
-    from .render.terminal import render
+def _terminal_width() -> int:
+    import shutil
 
-    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", write_through=True)
-    plain = no_color or bool(os.environ.get("NO_COLOR")) or not stream.isatty()
-    console = Console(
-        file=stream,
-        color_system=None if plain else "auto",
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
-    render(doc, console, outline_only=outline_only, depth=depth)
-    stream.flush()
-    stream.detach()
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+class _Progress:
+    """Files done, MB/s and ETA on stderr, when stderr is a terminal and there is more than one input."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.started = time.perf_counter()
+        self.bytes = 0
+        self.progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+        )
+        self.task = self.progress.add_task("parsing", total=total, rate="")
+        self.progress.start()
+
+    def advance(self, size: int) -> None:
+        self.bytes += size
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        self.progress.update(self.task, advance=1, rate=f"{self.bytes / 1e6 / elapsed:.1f} MB/s")
+
+    def stop(self) -> None:
+        self.progress.stop()
 
 
 @app.command()
 def main_command(
-    path: Annotated[
-        str | None, typer.Argument(help="Report file to parse, or - for standard input.", show_default=False)
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Report files or folders to parse, or - for standard input.", show_default=False),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON (shorthand for --format json).")] = False,
-    as_jsonl: Annotated[bool, typer.Option("--jsonl", help="JSON Lines (shorthand for --format jsonl).")] = False,
+    as_jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="JSON Lines, one document per input (shorthand for --format jsonl).")
+    ] = False,
     output_format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format [default: terminal]."),
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="Output format [default: terminal, or json with -o]."
+        ),
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output-dir", "-o", help="Write one file per input here, mirroring the input folders."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parse in this many processes [default: usable CPUs].")
+    ] = None,
+    globs: Annotated[
+        list[str] | None,
+        typer.Option("--glob", help="File names to take from folders (repeatable) [default: *.txt and *.md]."),
+    ] = None,
+    skip_existing: Annotated[
+        bool, typer.Option("--skip-existing", help="With -o: skip inputs whose output is there and newer.")
+    ] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
     outline_only: Annotated[bool, typer.Option("--outline", help="Terminal view: only the outline tree.")] = False,
     depth: Annotated[
@@ -161,57 +178,117 @@ def main_command(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:
-    """Parse a Chinese report, notice, regulation or law into its numbered structure."""
+    """Parse Chinese reports, notices, regulations and laws into their numbered structure."""
     if schema:
-        _write(_schema_text())
+        sys.stdout.write(_schema_text())
         return
-    if path is None:
-        _fail("missing FILE (a report file, or - for standard input); see --help", 2)
-    fmt = _choose_format(as_json, as_jsonl, output_format)
+    if not paths:
+        _fail("missing FILE (report files or folders, or - for standard input); see --help", 2)
+    fmt = _choose_format(as_json, as_jsonl, output_format, output_dir)
+    if skip_existing and output_dir is None:
+        _fail("--skip-existing needs --output-dir", 2)
+    if encoding:
+        import codecs
 
-    from .parser import parse_bytes
-    from .source import DecodeError
-
-    try:
-        data, name = _read(path)
         try:
-            doc = parse_bytes(data, path=name, encoding=encoding)
-        except DecodeError as exc:
-            if exc.code == "usage":
-                _fail(str(exc), 2)
-            raise InputError(f"{name or '<stdin>'}: {exc}") from exc
-    except InputError as exc:
-        _fail(str(exc), 1)
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"unknown encoding {encoding!r}", 2)
+    if paths.count("-") > 1:
+        _fail("standard input (-) can be read only once", 2)
 
-    if check:
-        where = name or "<stdin>"
-        _write("".join(f"{where}:{d.line}: {d.message} [{d.code}]\n" for d in doc.diagnostics))
-        if doc.diagnostics:
-            raise typer.Exit(1)
-        return
-    if convert is not None:
-        from .convert import convert as convert_document
+    from . import batch
 
-        doc = convert_document(doc, convert.value)
-    if fmt is Format.json:
-        _write(doc.to_json(indent=None if compact else 2))
-    elif fmt is Format.jsonl:
-        _write(doc.to_json(indent=None))
-    elif fmt is Format.markdown:
-        from .render.markdown import render_markdown
+    items = batch.expand(paths, tuple(globs) if globs else batch.DEFAULT_GLOBS)
+    first = list(islice(items, 2))
+    several = len(first) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    items = chain(first, items)
+    if several and fmt is Format.json and output_dir is None and not check:
+        _fail("several inputs: use --jsonl for one JSON document per line, or -o DIR for one file each", 2)
 
-        _write(render_markdown(doc))
-    elif fmt is Format.csv:
-        from .render.csv import render_csv
+    stdout_tty = sys.stdout.isatty()
+    options = batch.Options(
+        fmt=fmt.value,
+        encoding=encoding,
+        compact=compact,
+        convert=convert.value if convert else None,
+        check=check,
+        outline_only=outline_only,
+        depth=depth,
+        width=_terminal_width() if stdout_tty else int(os.environ.get("COLUMNS", "80") or 80),
+        color=stdout_tty and not no_color and not os.environ.get("NO_COLOR") and output_dir is None,
+        header=several and output_dir is None,
+    )
+    interactive = sys.stderr.isatty()
+    skipped = 0
+    if output_dir is not None and skip_existing:
 
-        sys.stdout.buffer.write(render_csv([doc], excel=excel).encode("utf-8"))
-        sys.stdout.buffer.flush()
-    elif fmt is Format.outline:
-        from .render.outline import render_outline
+        def count_skip(_: batch.Input) -> None:
+            nonlocal skipped
+            skipped += 1
 
-        _write(render_outline(doc))
-    else:
-        _terminal(doc, no_color=no_color, outline_only=outline_only, depth=depth)
+        items = batch.filter_existing(items, output_dir, fmt.value, count_skip)
+    progress: _Progress | None = None
+    if interactive and several and not quiet:
+        total = sum(1 for _ in batch.expand(paths, tuple(globs) if globs else batch.DEFAULT_GLOBS))
+        progress = _Progress(total)
+
+    out = sys.stdout.buffer
+    writer = batch.AtomicWriter()
+    parsed = failed = warned = 0
+    total_bytes = 0
+    started = time.perf_counter()
+    if fmt is Format.csv and output_dir is None and not check:
+        out.write(_csv_head(excel))
+    try:
+        for result in batch.run(items, options, jobs or (_usable_cpus() if several else 1)):
+            total_bytes += result.size
+            if progress is not None:
+                progress.advance(result.size)
+            if not result.ok:
+                failed += 1
+                sys.stderr.write(f"reportparse: {result.display}: {result.error}\n")
+                if fmt is Format.jsonl and output_dir is None and not check:
+                    record = {"source": result.source, "error": {"code": result.error_code, "message": result.error}}
+                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+                if fail_fast:
+                    break
+                continue
+            parsed += 1
+            warned += result.warnings > 0
+            data = result.output.encode("utf-8", "surrogateescape")
+            if output_dir is not None and not check:
+                if fmt is Format.csv:
+                    data = _csv_head(excel) + data
+                writer.write(batch.output_path(output_dir, result.item, fmt.value), data)
+            else:
+                out.write(data)
+                if not several:
+                    out.flush()
+    except KeyboardInterrupt:
+        writer.cleanup()
+        if progress is not None:
+            progress.stop()
+        sys.stderr.write("reportparse: interrupted\n")
+        raise typer.Exit(130) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+    out.flush()
+    if interactive and several and not quiet:
+        elapsed = time.perf_counter() - started
+        parts = [f"{parsed:,} parsed", f"{failed:,} failed", f"{warned:,} with numbering warnings"]
+        if skipped:
+            parts.insert(1, f"{skipped:,} skipped")
+        sys.stderr.write(f"{', '.join(parts)}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s\n")
+    if failed or (check and warned):
+        raise typer.Exit(1)
+
+
+def _csv_head(excel: bool) -> bytes:
+    from .render.csv import COLUMNS
+
+    return ("\ufeff" if excel else "").encode("utf-8") + (",".join(COLUMNS) + "\r\n").encode("utf-8")
 
 
 def main() -> None:
