@@ -65,7 +65,7 @@ class Options:
 class Result:
     index: int
     item: Input
-    output: str = ""
+    output: bytes = b""  # encoded in the worker: the parent only writes
     error_code: str = ""
     error: str = ""
     size: int = 0
@@ -233,7 +233,7 @@ def process(index: int, item: Input, options: Options) -> Result:
         doc = parse_bytes(data, path=None if item.path == "-" else item.display, encoding=options.encoding)
     except DecodeError as exc:
         return _failure(index, item, exc.code, str(exc), len(data))
-    output = render(doc, options, item.display)
+    output = render(doc, options, item.display).encode("utf-8", "surrogateescape")
     return Result(
         index,
         item,
@@ -249,28 +249,52 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run(items: Iterable[Input], options: Options, jobs: int) -> Iterator[Result]:
-    """Results in input order; with ``jobs`` > 1 in a process pool through a bounded window."""
+def process_chunk(start: int, chunk: list[Input], options: Options) -> list[Result]:
+    return [process(start + offset, item, options) for offset, item in enumerate(chunk)]
+
+
+def _chunks(items: Iterable[Input], size: int) -> Iterator[tuple[int, list[Input]]]:
+    """Consecutive runs of inputs; standard input always alone, since only this process can read it."""
+    chunk: list[Input] = []
+    start = 0
+    for index, item in enumerate(items):
+        if item.path == "-" or len(chunk) >= size:
+            if chunk:
+                yield start, chunk
+            chunk, start = [], index
+        chunk.append(item)
+        if item.path == "-":
+            yield start, chunk
+            chunk, start = [], index + 1
+    if chunk:
+        yield start, chunk
+
+
+def run(items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8) -> Iterator[Result]:
+    """Results in input order; with ``jobs`` > 1 in a process pool through a bounded window.
+
+    Inputs travel to the workers in small chunks, which keeps the cost of a task
+    (pickling, queueing, waking a worker) small beside the parse of a short report.
+    """
     if jobs <= 1:
         for index, item in enumerate(items):
             yield process(index, item, options)
         return
-    window = jobs * 4
-    pending: deque[Future[Result]] = deque()
+    window = jobs * 3
+    pending: deque[Future[list[Result]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint) as pool:
         try:
-            for index, item in enumerate(items):
-                if item.path == "-":
-                    # Standard input belongs to this process; it is read here, in order.
-                    done: Future[Result] = Future()
-                    done.set_result(process(index, item, options))
+            for start, chunk in _chunks(items, chunk_size):
+                if chunk[0].path == "-":
+                    done: Future[list[Result]] = Future()
+                    done.set_result(process_chunk(start, chunk, options))
                     pending.append(done)
                 else:
-                    pending.append(pool.submit(process, index, item, options))
+                    pending.append(pool.submit(process_chunk, start, chunk, options))
                 while len(pending) >= window:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
             while pending:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         except BaseException:
             for future in pending:
                 future.cancel()

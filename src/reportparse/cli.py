@@ -256,7 +256,7 @@ def main_command(
                 continue
             parsed += 1
             warned += result.warnings > 0
-            data = result.output.encode("utf-8", "surrogateescape")
+            data = result.output
             if output_dir is not None and not check:
                 if fmt is Format.csv:
                     data = _csv_head(excel) + data
