@@ -37,6 +37,12 @@ _DATE_LINE = re.compile(
 )
 #: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
 _AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
+#: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
+_RECORD_LABEL = re.compile(
+    r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|记\s*录|参\s*加|主\s*持|抄\s*送|抄\s*报|分\s*送|发\s*送)(?:人员|单位)?\s*[：:]"
+)
+#: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
+_NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
 
 _RULE_LINE = re.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
 _COMMENT_OPEN = "<!--"
@@ -75,6 +81,7 @@ class LineInfo:
     match: Match | None = None
     title: bool = False  # the document title
     quoted: bool = False  # the line starts inside an open quotation
+    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则
     closing: bool = False  # signature, date or 版记 of a 公文: belongs to the document, not to a node
 
 
@@ -100,6 +107,8 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
         m = match_marker(text, content, line.end)
         if m is not None and not info.quoted:
             info.match = m
+        elif m is None and line.end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:line.end])):
+            info.named = True
         # Track quotations over lines: an amendment quoting "第五条 …" over several
         # lines must not turn the quoted articles into nodes.  A quotation left open
         # for long is a typo, not a quotation, so it is forgotten after a few lines.
@@ -296,7 +305,23 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
         if other.line.blank or other.set_aside:
             k -= 1
             continue
-        if other.match is None and _AFTER_SIGNATURE.match(text, other.content, other.line.end):
+        if other.match is None and (
+            _AFTER_SIGNATURE.match(text, other.content, other.line.end)
+            or _RECORD_LABEL.match(text, other.content, other.line.end)
+        ):
+            other.closing = True
+            k -= 1
+            continue
+        # A record line may run over two lines (出席：… / 　　　…): take the continuation with it.
+        up = k - 1
+        while up >= 0 and infos[up].line.blank:
+            up -= 1
+        if (
+            up >= 0
+            and other.match is None
+            and infos[up].match is None
+            and _RECORD_LABEL.match(text, infos[up].content, infos[up].line.end)
+        ):
             other.closing = True
             k -= 1
             continue
@@ -316,7 +341,7 @@ def find_title(text: str, infos: list[LineInfo]) -> int | None:
             continue
         if first_inked is None:
             first_inked = i
-        if info.match is not None:
+        if info.match is not None or info.named:
             break
         body = text[info.content:line.end].strip()
         if len(body) > 100 or (len(body) > 40 and is_complete(body)):

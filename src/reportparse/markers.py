@@ -66,6 +66,8 @@ NUM_PAREN = Style("num-paren", 80)
 CIRCLED = Style("circled", 90)
 #: An unnumbered markdown heading (``## 基本案情``): ranked by its ``#`` count.
 MARKDOWN = Style("markdown", 5, structural=True)
+#: An unnumbered structural heading of plain text (序言, 总　　则, 附　　则): a chapter's rank.
+NAMED = Style("heading", 20, structural=True)
 
 RULES: tuple[Rule, ...] = (
     # 附件1, 附件1：…, 附件一 …; not "附件三所列…", where 附件三 is a phrase of a sentence.
@@ -99,6 +101,7 @@ RULES: tuple[Rule, ...] = (
 
 STYLES: dict[str, Style] = {rule.style.name: rule.style for rule in RULES}
 STYLES[MARKDOWN.name] = MARKDOWN
+STYLES[NAMED.name] = NAMED
 
 def _build() -> re.Pattern[str]:
     parts = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import model
 from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
-from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, Match, Style
+from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic, Node
 from .source import rstrip_end
 
@@ -116,6 +116,8 @@ class _Resolver:
                 out.append(Candidate(i, info, m.style, self._rank(m.style, m.word), info.hashes, key, m))
             elif info.hashes:
                 out.append(Candidate(i, info, MARKDOWN, MARKDOWN.rank, info.hashes, "markdown", None))
+            elif info.named:
+                out.append(Candidate(i, info, NAMED, NAMED.rank, 0, "heading", None))
         return out
 
     def _next_same(self, ci: int) -> Match | None:
@@ -495,9 +497,10 @@ def _ends(content: str, marks: str) -> bool:
 
 
 def _one_sentence(content: str) -> bool:
-    """A short sentence standing alone (``重点任务。``): a heading when it owns what follows."""
+    """A short sentence or question standing alone (``重点任务。`` ``为什么要出台《措施》？``):
+    a heading when it owns what follows."""
     first = content.rstrip()
-    if not first.endswith(("。", "！")) or len(_SENTENCE_END.findall(first)) != 1:
+    if not first.endswith(("。", "！", "？", "?")) or len(_SENTENCE_END.findall(first)) != 1:
         return False
     first = first[:-1]
     return 0 < len(first) <= 40 and not first[0].isdigit() and "：" not in first and ":" not in first
