@@ -1,19 +1,13 @@
-"""Outline: which marker candidates are real, their levels, titles, and the tree.
+"""Outline: which marker candidates are real, and where each one stands.
 
-The stages, in order:
-
-1. :func:`resolve` walks the candidates with a stack of open nodes.  A
-   candidate's parent is the nearest open node whose style ranks above its own;
-   it becomes a node when its number fits the sequence of its style under that
-   parent (previous + 1, or a start at 1), or when the text around it shows
-   that a number was skipped or repeated (reported as a diagnostic).
-2. :func:`units` groups the lines into node lines, paragraphs and set-aside
-   blocks, joining hard-wrapped continuation lines.
-3. :func:`decide_titles` splits each node's content into title and text; a
-   run of siblings is read as run-in headings only when most of them open
-   with a topic sentence.
-4. :func:`assemble` builds the tree, attaching each paragraph to the node it
-   belongs to, and decides ``section`` or ``item``.
+:func:`resolve` walks the candidates with a stack of open nodes.  A
+candidate's parent is the nearest open node whose style ranks above its own
+(or the open node whose sequence it continues); it becomes a node when its
+number fits the sequence of its style under that parent (previous + 1, or a
+start at 1), or when the text around it shows that a number was skipped or
+repeated, which is reported as a diagnostic.  The later stages build on the
+accepted nodes: :mod:`.paragraphs` groups the lines, :mod:`.headings` splits
+titles from text, :mod:`.tree` assembles the tree.
 """
 
 from __future__ import annotations
@@ -22,21 +16,20 @@ import re
 from dataclasses import dataclass, field
 
 from . import model
-from .blocks import TITLE_TRAILING, LineInfo, Wrapping, compact, is_complete
+from .blocks import LineInfo, Wrapping, is_complete
 from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic, Node
 from .source import rstrip_end
 
-_LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
+LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
 # Styles whose lone heading line may start a sequence late (its first siblings lost upstream).
-_HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
+HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
 # Restarting these under the same parent is a numbering problem; lists (1. 2.) restart freely.
 _RESTART_MATTERS = frozenset(
     {"annex", "part", "division", "chapter", "section", "article", "cn-financial", "cn", "block"}
 )
 _HAN = re.compile(HAN)
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
-_SENTENCE_END = re.compile(r"[。！？!?]")
 _LOOKAHEAD = 400
 
 
@@ -281,7 +274,7 @@ class _Resolver:
                 heading
                 or self._continues(ci, n)
                 or (c.style is ARTICLE and self._next_same(ci) is None)
-                or ((c.style.structural or c.style.name in _HEADING_STYLES) and self._heading_line(c, m))
+                or ((c.style.structural or c.style.name in HEADING_STYLES) and self._heading_line(c, m))
             )
             if late:
                 self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {_first(m)})")
@@ -333,371 +326,3 @@ def resolve(text: str, infos: list[LineInfo], wrapping: Wrapping) -> tuple[list[
     resolver = _Resolver(text, infos, wrapping)
     accepted = resolver.run()
     return accepted, resolver.diagnostics
-
-
-# --- units ---------------------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class Unit:
-    """A node's own lines, a paragraph, a set-aside block or the title, with its segments of text."""
-
-    kind: str  # "node", "paragraph", "title" or a set-aside kind
-    first: int
-    last: int
-    start: int
-    end: int
-    segments: list[tuple[int, int]]
-    pending: Pending | None = None
-    want_title: bool = False  # an annex marker alone on its line: its title is on the next line
-    title_segment: tuple[int, int] | None = None
-    closing: bool = False  # the signature block of a 公文: it belongs to the document
-
-    def content(self, text: str) -> str:
-        return _join(text, self.segments)
-
-
-def _join(text: str, segments: list[tuple[int, int]]) -> str:
-    out: list[str] = []
-    for s, e in segments:
-        piece = text[s:e].strip()
-        if not piece:
-            continue
-        if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum():
-            out.append(" ")
-        out.append(piece)
-    return "".join(out)
-
-
-def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: Wrapping) -> list[Unit]:
-    by_line = {p.index: p for p in accepted}
-    out: list[Unit] = []
-    cur: Unit | None = None
-    blank_run = 0
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank:
-            blank_run += 1
-            continue
-        end = rstrip_end(text, line.ink, line.end)
-        if info.underline:
-            if out and out[-1].kind in ("node", "title") and out[-1].last == _prev_inked(infos, i):
-                out[-1].last = i
-                out[-1].end = end
-            else:
-                out.append(Unit(model.FURNITURE, i, i, line.ink, end, [(line.ink, end)]))
-            cur = None
-            blank_run = 0
-            continue
-        if info.set_aside:
-            prev_unit = out[-1] if out else None
-            if prev_unit is not None and prev_unit.kind == info.set_aside and prev_unit.kind != model.FURNITURE:
-                prev_unit.last = i
-                prev_unit.end = end
-                prev_unit.segments.append((line.ink, end))
-            else:
-                out.append(Unit(info.set_aside, i, i, line.ink, end, [(line.ink, end)]))
-            cur = None
-            blank_run = 0
-            continue
-        if info.title:
-            out.append(Unit("title", i, i, line.ink, end, [(info.content, end)]))
-            cur = None
-            blank_run = 0
-            continue
-        pending = by_line.get(i)
-        if pending is not None:
-            start = pending.info.match.end if pending.info.match is not None else info.content
-            unit = Unit("node", i, i, line.ink, end, [(start, end)], pending=pending)
-            unit.want_title = pending.style is ANNEX and not text[start:end].strip()
-            out.append(unit)
-            cur = unit
-            blank_run = 0
-            continue
-        if info.closing:
-            out.append(Unit("paragraph", i, i, line.ink, end, [(line.ink, end)], closing=True))
-            cur = None
-            blank_run = 0
-            continue
-        body = text[info.content:end]
-        if cur is not None and cur.want_title:
-            cur.want_title = False
-            if len(compact(body)) <= 40 and not is_complete(body) and info.hashes == 0:
-                cur.title_segment = (line.ink, end)
-                cur.last = i
-                cur.end = end
-                cur = None
-                blank_run = 0
-                continue
-        if (
-            cur is not None
-            and wrapping.wrapped
-            and blank_run <= 1
-            and info.hashes == 0
-            and _joins(text, cur, infos, wrapping.min_length)
-        ):
-            cur.segments.append((line.ink, end))
-            cur.last = i
-            cur.end = end
-        else:
-            cur = Unit("paragraph", i, i, line.ink, end, [(line.ink, end)])
-            out.append(cur)
-        blank_run = 0
-    return out
-
-
-def _joins(text: str, cur: Unit, infos: list[LineInfo], min_length: int) -> bool:
-    """May the next text line continue ``cur`` (in a hard-wrapped document)?"""
-    if cur.pending is not None and (cur.pending.style.structural or cur.pending.hashes):
-        return False
-    if cur.title_segment is not None:
-        return False
-    line = infos[cur.last].line
-    tail = text[line.ink:rstrip_end(text, line.ink, line.end)]
-    return not is_complete(tail) and len(tail) >= min_length
-
-
-def _prev_inked(infos: list[LineInfo], i: int) -> int:
-    j = i - 1
-    while j >= 0 and infos[j].line.blank:
-        j -= 1
-    return j
-
-
-# --- titles --------------------------------------------------------------------------------------
-
-
-def _strip_title(title: str) -> str:
-    return title.strip().rstrip(TITLE_TRAILING).strip()
-
-
-def _topic_sentence(content: str) -> tuple[str, str] | None:
-    """``(first sentence, rest)`` when the content opens with a short topic sentence."""
-    m = _SENTENCE_END.search(content)
-    if m is None:
-        return None
-    first = content[: m.start()].strip()
-    rest = content[m.end():].strip()
-    if not first or not rest or len(first) > 50:
-        return None
-    if rest.rstrip().endswith(("；", ";")):
-        return None  # an entry of an enumeration (…；…；…。), not a heading
-    if first[0].isdigit() or "：" in first or ":" in first:
-        return None
-    if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
-        return None
-    return first, rest
-
-
-def _ends(content: str, marks: str) -> bool:
-    stripped = content.rstrip()
-    while stripped and stripped[-1] in "”’」』）)】〕》":
-        stripped = stripped[:-1].rstrip()
-    return stripped.endswith(tuple(marks))
-
-
-def _one_sentence(content: str) -> bool:
-    """A short sentence or question standing alone (``重点任务。`` ``为什么要出台《措施》？``):
-    a heading when it owns what follows."""
-    first = content.rstrip()
-    if not first.endswith(("。", "！", "？", "?")) or len(_SENTENCE_END.findall(first)) != 1:
-        return False
-    first = first[:-1]
-    return 0 < len(first) <= 40 and not first[0].isdigit() and "：" not in first and ":" not in first
-
-
-def _label(content: str) -> bool:
-    """A short label ending with a colon (``关怀访视：``): a heading when items follow."""
-    stripped = content.rstrip()
-    return stripped.endswith(("：", ":")) and 0 < len(stripped) <= 20 and "，" not in stripped
-
-
-def _standalone(content: str) -> bool:
-    """A line that is all heading: no sentence, no final punctuation."""
-    return bool(content) and not is_complete(content) and "。" not in content and len(compact(content)) <= 60
-
-
-def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> None:
-    """Fill ``title`` and ``text`` of every node.
-
-    Structural headings always carry their title.  List points are decided as a
-    run of siblings: the run reads as headings when one of its standalone lines
-    owns what follows, or when most of its points open with a topic sentence (or
-    are a short sentence or label that owns what follows); entries of an
-    enumeration (``……；``) are never headings.
-    """
-    parents = {id(p.parent) for p in accepted if p.parent is not None}
-    owns: dict[int, bool] = {}  # owns child nodes or the paragraph after it
-    for ui, unit in enumerate(unit_list):
-        if unit.pending is None:
-            continue
-        j = ui + 1
-        while j < len(unit_list) and unit_list[j].kind in model.SET_ASIDE:
-            j += 1
-        following = unit_list[j] if j < len(unit_list) else None
-        paragraph_next = following is not None and following.kind == "paragraph" and not following.closing
-        owns[id(unit.pending)] = id(unit.pending) in parents or paragraph_next
-    groups: dict[tuple[int, str], list[tuple[Pending, str]]] = {}
-    for unit in unit_list:
-        p = unit.pending
-        if p is None:
-            continue
-        content = unit.content(text)
-        node = p.node
-        if p.hashes or p.style.structural:
-            if unit.title_segment is not None:
-                node.title = _strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
-                node.text = content
-            elif p.style is BLOCK:
-                split = _topic_sentence(content)
-                if split:
-                    node.title, node.text = _strip_title(split[0]), split[1]
-                else:
-                    node.title = _strip_title(content)
-            else:
-                node.title = _strip_title(content)
-            continue
-        node.text = content
-        if p.style.name in _LIST_STYLES:
-            groups.setdefault((id(p.parent), p.key), []).append((p, content))
-    for members in groups.values():
-        splits = [_topic_sentence(content) for _, content in members]
-        standalone = [_standalone(content) for _, content in members]
-        owned = [owns.get(id(p), False) for p, _ in members]
-        # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
-        short = [
-            _one_sentence(content) or (_label(content) and id(p) in parents) for p, content in members
-        ]
-        enumeration = 2 * sum(_ends(content, "；;") for _, content in members) >= len(members)
-        evidence = sum(1 for sp, sh, ow in zip(splits, short, owned, strict=True) if sp or (sh and ow))
-        headed = not enumeration and (
-            any(st and ow for st, ow in zip(standalone, owned, strict=True))
-            or (evidence > 0 and 2 * evidence >= len(members))
-        )
-        for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
-            node = p.node
-            if headed and split:
-                node.title, node.text = _strip_title(split[0]), split[1]
-            elif st and (headed or ow or p.style.name in _HEADING_STYLES):
-                # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
-                # only where their run shows it.
-                node.title, node.text = _strip_title(content), ""
-            elif (headed and sh and ow) or (_label(content) and id(p) in parents):
-                node.title, node.text = _strip_title(content), ""
-
-
-# --- assembly ------------------------------------------------------------------------------------
-
-
-def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list[Node]]:
-    root: list[Node] = []
-    title: model.Title | None = None
-    stack: list[Pending] = []
-    pending_of: dict[int, Pending] = {}
-    # The last point of each run of siblings, and the runs one of whose points owns a paragraph.
-    last_of_run: dict[tuple[int, str], Pending] = {}
-    for unit in unit_list:
-        if unit.pending is not None:
-            last_of_run[(id(unit.pending.parent), unit.pending.key)] = unit.pending
-    owning_runs: set[tuple[int, str]] = set()
-
-    def closes(p: Pending) -> bool:
-        """Does a paragraph here belong to ``p``'s owner rather than to ``p``?"""
-        if p.node.title or p.style.name not in _LIST_STYLES or p.hashes:
-            return False
-        if p.colon:
-            return True  # after the last entry of a list introduced by a colon (下列职责：)
-        run = (id(p.parent), p.key)
-        # After the last point of a run none of whose points owns a paragraph: the run was a
-        # list of one-paragraph entries, and what follows sums up for their owner.
-        return last_of_run.get(run) is p and run not in owning_runs
-
-    def owner_children() -> list[Node]:
-        return stack[-1].node.children if stack else root
-
-    for unit in unit_list:
-        if unit.kind == "title":
-            title = model.Title(
-                _strip_title(unit.content(text)) or unit.content(text),
-                unit.first + 1,
-                unit.last + 1,
-                (unit.start, unit.end),
-            )
-            continue
-        if unit.pending is not None:
-            p = unit.pending
-            node = p.node
-            node.span = (unit.start, unit.end)
-            node.end_line = unit.last + 1
-            path: list[Pending] = []
-            anc = p.parent
-            while anc is not None:
-                path.append(anc)
-                anc = anc.parent
-            path.reverse()
-            stack[:] = path
-            siblings = owner_children()
-            previous = next((pending_of[id(s)] for s in reversed(siblings) if id(s) in pending_of), None)
-            if previous is not None and previous.key == p.key:
-                p.colon = previous.colon
-            else:
-                p.colon = _introduced_by_colon(p, siblings)
-            pending_of[id(node)] = p
-            siblings.append(node)
-            stack.append(p)
-            continue
-        if unit.kind == "paragraph":
-            if unit.closing:
-                stack.clear()
-            while stack and closes(stack[-1]):
-                stack.pop()
-            if stack:
-                owning_runs.add((id(stack[-1].parent), stack[-1].key))
-            node = Node(
-                kind=model.PARAGRAPH,
-                line=unit.first + 1,
-                end_line=unit.last + 1,
-                span=(unit.start, unit.end),
-                text=unit.content(text),
-            )
-            owner_children().append(node)
-            continue
-        block = Node(
-            kind=unit.kind,
-            line=unit.first + 1,
-            end_line=unit.last + 1,
-            span=(unit.start, unit.end),
-            text=text[unit.start:unit.end],
-        )
-        if unit.kind == model.ATTACHMENTS:
-            stack.clear()
-        owner_children().append(block)
-    _finish(root, 1)
-    return title, root
-
-
-def _introduced_by_colon(p: Pending, siblings: list[Node]) -> bool:
-    if p.parent is None:
-        return False  # the points of a notice (通知如下：一、…二、…) own their paragraphs
-    if siblings:
-        before = siblings[-1]
-        content = before.text if before.kind == model.PARAGRAPH else (before.text or before.title)
-    elif p.parent is not None:
-        content = p.parent.node.text or p.parent.node.title
-    else:
-        return False
-    return content.rstrip().endswith(("：", ":"))
-
-
-def _finish(nodes: list[Node], level: int) -> int:
-    """Set levels, kinds and end lines; return the last line of the list."""
-    last = 0
-    for node in nodes:
-        if node.numbered:
-            node.level = level
-            if node.children:
-                node.end_line = max(node.end_line, _finish(node.children, level + 1))
-            owns = any(child.kind in (model.SECTION, model.ITEM, model.PARAGRAPH) for child in node.children)
-            node.kind = model.SECTION if node.title or owns else model.ITEM
-        last = max(last, node.end_line)
-    return last

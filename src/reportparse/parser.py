@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import blocks, outline
+from . import blocks, headings, outline, paragraphs, tree
 from .annotate import annotate
 from .checks import check
 from .model import Document, Source
@@ -30,9 +30,9 @@ def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: 
         infos[title_index].match = None
     wrapping = blocks.detect_wrapping(text, infos)
     accepted, diagnostics = outline.resolve(text, infos, wrapping)
-    unit_list = outline.units(text, infos, accepted, wrapping)
-    outline.decide_titles(text, unit_list, accepted)
-    title, children = outline.assemble(text, unit_list)
+    unit_list = paragraphs.units(text, infos, accepted, wrapping)
+    headings.decide_titles(text, unit_list, accepted)
+    title, children = tree.assemble(text, unit_list)
     source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=len(lines))
     doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
     doc.diagnostics.extend(check(doc))

@@ -1,0 +1,137 @@
+"""Headings: the title and the text of every node.
+
+Structural headings (章, 节, 附件, 专题 …) always carry a title.  List points
+are decided as a run of siblings, because whether ``（一）加强领导。各单位要……``
+is a run-in heading or an item's body shows across the run, not in one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import model
+from .blocks import TITLE_TRAILING, compact, is_complete
+from .markers import BLOCK
+from .outline import HEADING_STYLES, LIST_STYLES, Pending
+from .paragraphs import Unit
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def strip_title(title: str) -> str:
+    return title.strip().rstrip(TITLE_TRAILING).strip()
+
+
+def _topic_sentence(content: str) -> tuple[str, str] | None:
+    """``(first sentence, rest)`` when the content opens with a short topic sentence."""
+    m = _SENTENCE_END.search(content)
+    if m is None:
+        return None
+    first = content[: m.start()].strip()
+    rest = content[m.end():].strip()
+    if not first or not rest or len(first) > 50:
+        return None
+    if rest.rstrip().endswith(("；", ";")):
+        return None  # an entry of an enumeration (…；…；…。), not a heading
+    if first[0].isdigit() or "：" in first or ":" in first:
+        return None
+    if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
+        return None
+    return first, rest
+
+
+def _ends(content: str, marks: str) -> bool:
+    stripped = content.rstrip()
+    while stripped and stripped[-1] in "”’」』）)】〕》":
+        stripped = stripped[:-1].rstrip()
+    return stripped.endswith(tuple(marks))
+
+
+def _one_sentence(content: str) -> bool:
+    """A short sentence or question standing alone (``重点任务。`` ``为什么要出台《措施》？``):
+    a heading when it owns what follows."""
+    first = content.rstrip()
+    if not first.endswith(("。", "！", "？", "?")) or len(_SENTENCE_END.findall(first)) != 1:
+        return False
+    first = first[:-1]
+    return 0 < len(first) <= 40 and not first[0].isdigit() and "：" not in first and ":" not in first
+
+
+def _label(content: str) -> bool:
+    """A short label ending with a colon (``关怀访视：``): a heading when items follow."""
+    stripped = content.rstrip()
+    return stripped.endswith(("：", ":")) and 0 < len(stripped) <= 20 and "，" not in stripped
+
+
+def _standalone(content: str) -> bool:
+    """A line that is all heading: no sentence, no final punctuation."""
+    return bool(content) and not is_complete(content) and "。" not in content and len(compact(content)) <= 60
+
+
+def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> None:
+    """Fill ``title`` and ``text`` of every node.
+
+    Structural headings always carry their title.  List points are decided as a
+    run of siblings: the run reads as headings when one of its standalone lines
+    owns what follows, or when most of its points open with a topic sentence (or
+    are a short sentence or label that owns what follows); entries of an
+    enumeration (``……；``) are never headings.
+    """
+    parents = {id(p.parent) for p in accepted if p.parent is not None}
+    owns: dict[int, bool] = {}  # owns child nodes or the paragraph after it
+    for ui, unit in enumerate(unit_list):
+        if unit.pending is None:
+            continue
+        j = ui + 1
+        while j < len(unit_list) and unit_list[j].kind in model.SET_ASIDE:
+            j += 1
+        following = unit_list[j] if j < len(unit_list) else None
+        paragraph_next = following is not None and following.kind == "paragraph" and not following.closing
+        owns[id(unit.pending)] = id(unit.pending) in parents or paragraph_next
+    groups: dict[tuple[int, str], list[tuple[Pending, str]]] = {}
+    for unit in unit_list:
+        p = unit.pending
+        if p is None:
+            continue
+        content = unit.content(text)
+        node = p.node
+        if p.hashes or p.style.structural:
+            if unit.title_segment is not None:
+                node.title = strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
+                node.text = content
+            elif p.style is BLOCK:
+                split = _topic_sentence(content)
+                if split:
+                    node.title, node.text = strip_title(split[0]), split[1]
+                else:
+                    node.title = strip_title(content)
+            else:
+                node.title = strip_title(content)
+            continue
+        node.text = content
+        if p.style.name in LIST_STYLES:
+            groups.setdefault((id(p.parent), p.key), []).append((p, content))
+    for members in groups.values():
+        splits = [_topic_sentence(content) for _, content in members]
+        standalone = [_standalone(content) for _, content in members]
+        owned = [owns.get(id(p), False) for p, _ in members]
+        # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
+        short = [
+            _one_sentence(content) or (_label(content) and id(p) in parents) for p, content in members
+        ]
+        enumeration = 2 * sum(_ends(content, "；;") for _, content in members) >= len(members)
+        evidence = sum(1 for sp, sh, ow in zip(splits, short, owned, strict=True) if sp or (sh and ow))
+        headed = not enumeration and (
+            any(st and ow for st, ow in zip(standalone, owned, strict=True))
+            or (evidence > 0 and 2 * evidence >= len(members))
+        )
+        for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
+            node = p.node
+            if headed and split:
+                node.title, node.text = strip_title(split[0]), split[1]
+            elif st and (headed or ow or p.style.name in HEADING_STYLES):
+                # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
+                # only where their run shows it.
+                node.title, node.text = strip_title(content), ""
+            elif (headed and sh and ow) or (_label(content) and id(p) in parents):
+                node.title, node.text = strip_title(content), ""
