@@ -9,10 +9,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from .conftest import SAMPLES
-from .test_cli import _command, run
+from .test_cli import SCHEMA, _command, run
 
 GOOD = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 
@@ -70,6 +71,8 @@ def test_jsonl_streams_every_input_in_order(tree: tuple[Path, dict[str, str]]) -
     proc = run(str(root), "--jsonl", "-j", "2")
     assert proc.returncode == 1
     records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
     assert [r["source"]["path"] for r in records] == expected_order(root)
     errors = {r["source"]["path"]: r["error"]["code"] for r in records if "error" in r}
     assert errors == {str(root / k): v for k, v in failures.items()}
