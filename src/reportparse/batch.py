@@ -50,6 +50,8 @@ class Options:
 
     fmt: str
     encoding: str | None = None
+    errors: str = "strict"
+    reflow: bool = True
     compact: bool = False
     convert: str | None = None
     check: bool = False
@@ -230,7 +232,13 @@ def process(index: int, item: Input, options: Options) -> Result:
     if not data:
         return _failure(index, item, "empty", "empty input" if item.path == "-" else "empty file")
     try:
-        doc = parse_bytes(data, path=None if item.path == "-" else item.display, encoding=options.encoding)
+        doc = parse_bytes(
+            data,
+            path=None if item.path == "-" else item.display,
+            encoding=options.encoding,
+            errors=options.errors,
+            reflow=options.reflow,
+        )
     except DecodeError as exc:
         return _failure(index, item, exc.code, str(exc), len(data))
     output = render(doc, options, item.display).encode("utf-8", "surrogateescape")

@@ -39,7 +39,14 @@ _DATE_LINE = re.compile(
 _AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
 #: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
 _RECORD_LABEL = re.compile(
-    r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|记\s*录|参\s*加|主\s*持|抄\s*送|抄\s*报|分\s*送|发\s*送)(?:人员|单位)?\s*[：:]"
+    r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|請\s*假|记\s*录|記\s*錄|参\s*加|參\s*加|主\s*持|抄\s*送|抄\s*报|抄\s*報"
+    r"|分\s*送|发\s*送|發\s*送|正\s*本|副\s*本)(?:人员|人員|单位|單位)?\s*[：:]"
+)
+#: Who gets the document: closes the body wherever it stands (正本/副本 of a Taiwan 函, 抄送 of a 公文).
+_DISTRIBUTION = re.compile(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")
+#: The labelled parts of a Taiwan 公文 (主旨：… 說明： 辦法：) and their mainland forms.
+_LABEL_HEADING = re.compile(
+    r"(?P<label>主\s*旨|說\s*明|说\s*明|辦\s*法|办\s*法|擬\s*辦|拟\s*办|依\s*據|依\s*据|公告事項|公告事项)\s*[：:]"
 )
 #: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
 _NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
@@ -81,7 +88,8 @@ class LineInfo:
     match: Match | None = None
     title: bool = False  # the document title
     quoted: bool = False  # the line starts inside an open quotation
-    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则
+    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则, 說明：
+    label_end: int = -1  # after the colon of a labelled heading (主旨：…), where its text begins
     closing: bool = False  # signature, date or 版记 of a 公文: belongs to the document, not to a node
 
 
@@ -109,6 +117,12 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
             info.match = m
         elif m is None and line.end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:line.end])):
             info.named = True
+        elif m is None and not info.quoted:
+            label = _LABEL_HEADING.match(text, content, line.end)
+            # 主旨：… carries its text; 說明： and 辦法： stand alone above their points.
+            if label and (label.group("label")[0] in "主公" or not text[label.end():line.end].strip()):
+                info.named = True
+                info.label_end = label.end()
         # Track quotations over lines: an amendment quoting "第五条 …" over several
         # lines must not turn the quoted articles into nodes.  A quotation left open
         # for long is a typo, not a quotation, so it is forgotten after a few lines.
@@ -298,6 +312,12 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
         for index in (*above, i, *after):
             infos[index].closing = True
             infos[index].match = None
+    for info in infos:
+        line = info.line
+        if not line.blank and info.match is None and not info.set_aside and _DISTRIBUTION.match(
+            text, info.content, line.end
+        ):
+            info.closing = True
     # The 版记 (抄送, 印发) closes the whole document, after any annexes.
     k = n - 1
     while k >= 0:

@@ -41,6 +41,11 @@ class Format(str, Enum):
     outline = "outline"
 
 
+class Errors(str, Enum):
+    strict = "strict"
+    replace_ = "replace"  # the name "replace" would hide str.replace
+
+
 class Conversion(str, Enum):
     t2s = "t2s"
     s2t = "s2t"
@@ -173,6 +178,12 @@ def main_command(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Decode the input with this encoding instead of detecting it.")
     ] = None,
+    errors: Annotated[
+        Errors, typer.Option("--errors", case_sensitive=False, help="Undecodable bytes: fail, or replace with U+FFFD.")
+    ] = Errors.strict,
+    no_reflow: Annotated[
+        bool, typer.Option("--no-reflow", help="Do not join hard-wrapped lines back into paragraphs.")
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -210,6 +221,8 @@ def main_command(
     options = batch.Options(
         fmt=fmt.value,
         encoding=encoding,
+        errors=errors.value,
+        reflow=not no_reflow,
         compact=compact,
         convert=convert.value if convert else None,
         check=check,

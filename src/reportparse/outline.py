@@ -138,14 +138,14 @@ class _Resolver:
         stack: list[Pending] = []
         root_last: dict[str, tuple[int, str]] = {}
         wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex scope
-        attachments = [i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS]
-        next_attachment = 0
+        # An attachment list or a signature ends the body: nothing after it nests in what came before.
+        enders = [i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS or info.closing]
+        next_ender = 0
         for ci, c in enumerate(self.candidates):
-            if next_attachment < len(attachments) and attachments[next_attachment] < c.index:
-                # An attachment list ends the body: nothing after it nests in what came before.
+            if next_ender < len(enders) and enders[next_ender] < c.index:
                 stack.clear()
-                while next_attachment < len(attachments) and attachments[next_attachment] < c.index:
-                    next_attachment += 1
+                while next_ender < len(enders) and enders[next_ender] < c.index:
+                    next_ender += 1
             k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:

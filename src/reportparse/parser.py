@@ -8,16 +8,24 @@ from pathlib import Path
 from . import blocks, headings, outline, paragraphs, tree
 from .annotate import annotate
 from .checks import check
-from .model import Document, Source
+from .model import Diagnostic, Document, Source
 from .source import decode, sha256, split_lines
 
 
-def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: int | None = None,
-          digest: str | None = None) -> Document:
+def parse(
+    text: str,
+    *,
+    path: str | None = None,
+    encoding: str = "utf-8",
+    size: int | None = None,
+    digest: str | None = None,
+    reflow: bool = True,
+) -> Document:
     """Parse decoded report text into a :class:`Document`.
 
     ``encoding``, ``size`` and ``digest`` describe the bytes the text came
-    from; for text given directly they describe its UTF-8 encoding.
+    from; for text given directly they describe its UTF-8 encoding.  With
+    ``reflow=False`` hard-wrapped lines are not joined back into paragraphs.
     """
     if size is None or digest is None:
         raw = text.encode("utf-8", "surrogatepass")
@@ -28,7 +36,7 @@ def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: 
     if title_index is not None:
         infos[title_index].title = True
         infos[title_index].match = None
-    wrapping = blocks.detect_wrapping(text, infos)
+    wrapping = blocks.detect_wrapping(text, infos) if reflow else blocks.Wrapping(False, 0)
     accepted, diagnostics = outline.resolve(text, infos, wrapping)
     unit_list = paragraphs.units(text, infos, accepted, wrapping)
     headings.decide_titles(text, unit_list, accepted)
@@ -40,13 +48,39 @@ def parse(text: str, *, path: str | None = None, encoding: str = "utf-8", size: 
     return annotate(doc)
 
 
-def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> Document:
-    """Decode and parse a report's bytes (see :func:`reportparse.source.decode`)."""
-    decoded = decode(data, encoding)
-    return parse(decoded.text, path=path, encoding=decoded.encoding, size=len(data), digest=sha256(data))
+def parse_bytes(
+    data: bytes,
+    *,
+    path: str | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+    reflow: bool = True,
+) -> Document:
+    """Decode and parse a report's bytes (see :func:`reportparse.source.decode`).
+
+    With ``errors="replace"`` undecodable bytes become U+FFFD and a
+    ``decode-replaced`` diagnostic says how many and where.
+    """
+    decoded = decode(data, encoding, errors)
+    doc = parse(
+        decoded.text, path=path, encoding=decoded.encoding, size=len(data), digest=sha256(data), reflow=reflow
+    )
+    if decoded.replaced:
+        first = decoded.text.find("\ufffd")
+        line = decoded.text.count("\n", 0, first) + decoded.text.count("\r", 0, first)
+        line -= decoded.text.count("\r\n", 0, first)
+        doc.diagnostics.insert(0, Diagnostic(
+            "warning", "decode-replaced", line + 1,
+            f"{decoded.replaced} undecodable byte sequence(s) replaced with U+FFFD "
+            f"(the first at byte offset {decoded.first_bad})",
+        ))
+        doc.diagnostics.sort(key=lambda d: d.line)
+    return doc
 
 
-def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> Document:
+def parse_file(
+    path: str | os.PathLike[str], *, encoding: str | None = None, errors: str = "strict", reflow: bool = True
+) -> Document:
     """Read, decode and parse one file."""
     p = Path(path)
-    return parse_bytes(p.read_bytes(), path=str(path), encoding=encoding)
+    return parse_bytes(p.read_bytes(), path=str(path), encoding=encoding, errors=errors, reflow=reflow)

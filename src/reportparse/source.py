@@ -22,9 +22,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# The order matters: UTF-8 is tried before GB18030 because valid UTF-8 of any
-# length is almost never valid-and-meaningful GB18030, while the reverse is common.
-_FALLBACKS = ("utf-8", "gb18030")
 
 #: Line breaks of Python's universal newlines, and nothing else (no U+2028, no form feed).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -42,69 +39,135 @@ class DecodeError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-    bom: bool
-
-
 def _looks_binary(data: bytes) -> bool:
     # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read;
     # UTF-16/32 without a BOM is recognised before this is asked.
     return b"\x00" in data[:65536]
 
 
+_PLAUSIBLE = re.compile(
+    "[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u32ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NULs in every other byte for ASCII and many CJK-free lines."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without a BOM, told by its NUL bytes and by which byte order reads as text.
+
+    Text in UTF-8 or a double-byte encoding has no NUL byte; UTF-16 has one in
+    every ASCII character and line break.  Read in the wrong byte order, Chinese
+    text turns into characters from all over the code space, so the order whose
+    characters are nearly all plausible in a report is the one.
+    """
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data[:65536]:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
-        return "utf-16-le"
-    if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
-        return "utf-16-be"
-    return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:65536].decode(codec, "replace")
+        except UnicodeDecodeError:  # pragma: no cover - "replace" does not raise
+            continue
+        if not sample:
+            continue
+        share = len(_PLAUSIBLE.findall(sample)) / len(sample)
+        if best is None or share > best[0]:
+            best = (share, codec)
+    if best is None or best[0] < 0.95:
+        return None
+    return best[1]
 
 
-def decode(data: bytes, encoding: str | None = None) -> Decoded:
+#: Double-byte Chinese encodings, tried after UTF-8; which one wins is decided by the text.
+_DOUBLE_BYTE = ("gb18030", "big5", "cp950", "big5hkscs")
+_SCORE_SAMPLE = 65536
+
+
+def _chineseness(text: str) -> float:
+    """Share of frequent characters among the Han characters of ``text`` (its first 64 KiB)."""
+    from .hanzi import COMMON
+
+    sample = text[:_SCORE_SAMPLE]
+    han = [ch for ch in sample if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    if not han:
+        return 0.0
+    return sum(ch in COMMON for ch in han) / len(han)
+
+
+_BAD_OFFSETS: list[int] = []
+
+
+def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    _BAD_OFFSETS.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("reportparse-replace", _count_and_replace)
+
+
+def _replaced(data: bytes, codec: str) -> tuple[str, int, int]:
+    """``data`` decoded with replacement, with the count and first offset of the bad bytes."""
+    _BAD_OFFSETS.clear()
+    text = data.decode(codec, "reportparse-replace")
+    bad = list(_BAD_OFFSETS)
+    return text, len(bad), (bad[0] if bad else -1)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool
+    #: Bad bytes replaced with U+FFFD (only with errors="replace"), and the offset of the first.
+    replaced: int = 0
+    first_bad: int = -1
+
+
+def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> Decoded:
     """Decode a report's bytes.
 
-    With ``encoding`` the bytes must decode strictly in it.  Without, a BOM
-    decides; otherwise UTF-16 without BOM, UTF-8 and GB18030 are tried in that
-    order.  Raises :class:`DecodeError` for binary or undecodable input.
+    With ``encoding`` the bytes must decode in it.  Without, a BOM decides;
+    otherwise UTF-16 without BOM, UTF-8, then GB18030 and Big5: when both of
+    these decode, the one whose text is made of frequent characters wins (see
+    :mod:`reportparse.hanzi`).  Bad bytes are an error naming their offset,
+    unless ``errors="replace"``, which replaces them with U+FFFD and counts them.
     """
+    if errors not in ("strict", "replace"):
+        raise DecodeError(f"unknown error handling {errors!r} (strict or replace)", code="usage")
     if encoding:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError as exc:
             raise DecodeError(f"unknown encoding {encoding!r}", code="usage") from exc
+        bom = codec in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8)
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
+            if errors == "replace":
+                text, count, first = _replaced(data, codec)
+                return Decoded(text, "utf-8-sig" if bom else codec, bom, count, first)
             raise DecodeError(
                 f"cannot decode as {codec}: invalid bytes at offset {exc.start}", offset=exc.start
             ) from exc
-        if codec in ("utf-8", "utf-8-sig") and text.startswith("\ufeff"):
-            return Decoded(text, "utf-8-sig", True)
-        return Decoded(text, codec, False)
+        return Decoded(text, "utf-8-sig" if bom else codec, bom)
 
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
+    for bom_bytes, codec in _BOMS:
+        if data.startswith(bom_bytes):
+            name = codec.replace("-le", "").replace("-be", "")
+            body = data if codec == "utf-8-sig" else data[len(bom_bytes):]
+            # Keep the BOM in the text for UTF-8 so that offsets match the file as other
+            # tools read it; for UTF-16/32 it is not a character of the text.
+            plain = "utf-8" if codec == "utf-8-sig" else codec
             try:
-                # Keep the BOM in the text for UTF-8 so that offsets match the file
-                # as other tools read it; for UTF-16/32 it is not a character of the text.
-                if codec == "utf-8-sig":
-                    return Decoded(data.decode("utf-8"), codec, True)
-                return Decoded(data[len(bom):].decode(codec), codec.replace("-le", "").replace("-be", ""), True)
+                return Decoded(body.decode(plain), name, True)
             except UnicodeDecodeError as exc:
+                offset = exc.start + (0 if codec == "utf-8-sig" else len(bom_bytes))
+                if errors == "replace":
+                    text, count, first = _replaced(body, plain)
+                    return Decoded(text, name, True, count, first)
                 raise DecodeError(
-                    f"cannot decode as {codec} (it starts with a {codec} BOM): invalid bytes at offset "
-                    f"{exc.start + len(bom)}",
-                    offset=exc.start + len(bom),
+                    f"cannot decode as {name} (it starts with a {name} BOM): invalid bytes at offset {offset}",
+                    offset=offset,
                 ) from exc
 
     wide = _utf16_without_bom(data)
@@ -117,17 +180,32 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         offset = data.index(b"\x00")
         raise DecodeError(f"binary input (NUL byte at offset {offset})", code="binary", offset=offset)
 
-    first_error: UnicodeDecodeError | None = None
-    for codec in _FALLBACKS:
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    decoded: list[tuple[str, str]] = []
+    for codec in _DOUBLE_BYTE:
+        if codec != "gb18030" and any(c != "gb18030" for c, _ in decoded):
+            break  # one of the Big5 family is enough
         try:
-            return Decoded(data.decode(codec), codec, False)
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
+            decoded.append((codec, data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    if len(decoded) == 1:
+        return Decoded(decoded[0][1], decoded[0][0], False)
+    if decoded:
+        # max() keeps the first of equals, so GB18030 wins a tie.
+        codec, text = max(decoded, key=lambda pair: _chineseness(pair[1]))
+        return Decoded(text, codec, False)
+    if errors == "replace":
+        options = [(*_replaced(data, codec), codec) for codec in ("utf-8", "gb18030")]
+        text, count, first, codec = min(options, key=lambda option: option[1])
+        return Decoded(text, codec, False, count, first)
     raise DecodeError(
-        f"not UTF-8 or GB18030 text: invalid bytes at offset {first_error.start} "
-        f"(use --encoding to name the encoding)",
-        offset=first_error.start,
+        f"not UTF-8, GB18030 or Big5 text: invalid bytes at offset {utf8_error.start} "
+        f"(use --encoding to name the encoding, or --errors replace)",
+        offset=utf8_error.start,
     )
 
 
