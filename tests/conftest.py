@@ -54,7 +54,14 @@ def span_problems(doc: Document) -> list[str]:
     if doc.title is not None:
         spans.append((doc.title.span[0], doc.title.span[1], "title"))
     for node in doc.walk():
-        spans.append((node.span[0], node.span[1], f"{node.kind}@{node.line}"))
+        # A node's own content is its span less its gaps (furniture set aside inside it).
+        start = node.span[0]
+        for gap_start, gap_end in sorted(node.gaps):
+            if not (node.span[0] <= gap_start <= gap_end <= node.span[1]):
+                return [f"{node.kind}@{node.line}: gap {gap_start}-{gap_end} outside its span"]
+            spans.append((start, gap_start, f"{node.kind}@{node.line}"))
+            start = gap_end
+        spans.append((start, node.span[1], f"{node.kind}@{node.line}"))
     spans.sort()
     problems: list[str] = []
     for (s1, e1, n1), (s2, e2, n2) in itertools.pairwise(spans):

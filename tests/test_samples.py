@@ -9,7 +9,11 @@ import reportparse
 from .conftest import FIXTURES, SAMPLES, outline_rows, read_outline, span_problems
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
-ENCODINGS = {"county_report_gbk.txt": "gb18030", "regulation_with_toc.txt": "utf-8-sig"}
+ENCODINGS = {
+    "county_report_gbk.txt": "gb18030",
+    "regulation_with_toc.txt": "utf-8-sig",
+    "taiwan_notice_big5.txt": "big5",
+}
 
 
 def test_every_sample_has_an_expected_outline() -> None:

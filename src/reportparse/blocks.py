@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import model
 from .markers import Match, markdown_prefix, match_marker
-from .source import Line
+from .source import Line, rstrip_end
 
 #: Punctuation that ends a sentence or a lead-in; a line ending in one of these is complete.
 TERMINAL = "。！？；：!?;:…"
@@ -50,6 +50,19 @@ _LABEL_HEADING = re.compile(
 )
 #: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
 _NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
+
+#: What web pages put around a document: breadcrumbs, toolbars, page meta, footers.
+_SCRAPE_JUNK = re.compile(
+    r"(?:【[^】]{1,12}】\s*)+|【[^】]{0,12}|】"
+    r"|(?:首页|当前位置|當前位置|您的位置|您现在的位置)\s*[：:>＞»›].{0,60}"
+    r"|(?:发布时间|發布時間|发布日期|發布日期|浏览次数|瀏覽次數|阅读次数|点击数|点击量|责任编辑|責任編輯|信息来源)\s*[：:].{0,80}"
+    r"|.{0,40}(?:扫一扫在手机打开当前页|网站标识码|網站標識碼|ICP备|ICP備|版权所有|版權所有|打印本页|关闭窗口|返回顶部)"
+    r".{0,60}"
+    r"|(?:相关链接|相關鏈接|相关报道|相關報導|分享到|上一篇|下一篇)\s*[：:]?.{0,40}"
+    r"|(?:下载|打印|全屏|收藏|加大|还原|减小|关闭|分享)"
+)
+#: A line of nothing but scrape tokens (<U+00A0>) and spaces.
+_NOISE_LINE = re.compile(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")
 
 _RULE_LINE = re.compile(r"[ \t\u3000]*(?:(?P<eq>={3,})|(?P<dash>-{3,})|[*_]{3,}|[—－-]{6,}|[=＝]{6,})[ \t\u3000]*")
 _COMMENT_OPEN = "<!--"
@@ -98,6 +111,7 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
     infos = [LineInfo(line, content=line.ink) for line in lines]
     _mark_comments(text, infos)
     _mark_rules(text, infos)
+    _mark_running_heads(text, infos)
     quote_depth = 0
     quote_age = 0
     for info in infos:
@@ -170,7 +184,12 @@ def _mark_rules(text: str, infos: list[LineInfo]) -> None:
         if line.blank:
             prev = None
             continue
-        if _PAGE_LINE.fullmatch(text, line.start, line.end):
+        short = line.end - line.ink <= 120
+        if (
+            _PAGE_LINE.fullmatch(text, line.start, line.end)
+            or _NOISE_LINE.fullmatch(text, line.start, line.end)
+            or (short and _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)))
+        ):
             info.set_aside = model.FURNITURE
             prev = None
             continue
@@ -188,6 +207,27 @@ def _mark_rules(text: str, infos: list[LineInfo]) -> None:
             prev = None
             continue
         prev = info
+
+
+def _mark_running_heads(text: str, infos: list[LineInfo]) -> None:
+    """A short line repeated on every page (the gazette's name, the document's title) is furniture.
+
+    It must come back at least three times, and it never ends a sentence: a
+    repeated salutation (各位代表！) or a repeated heading is text, not furniture.
+    """
+    seen: dict[str, list[int]] = {}
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or line.end - line.ink > 40:
+            continue
+        body = text[line.ink:line.end]
+        if is_complete(body):
+            continue
+        seen.setdefault(compact(body), []).append(i)
+    for key, where in seen.items():
+        if len(where) >= 3 and len(key) >= 4:
+            for i in where:
+                infos[i].set_aside = model.FURNITURE
 
 
 def _heading_like(text: str) -> bool:
@@ -398,38 +438,67 @@ def find_title(text: str, infos: list[LineInfo]) -> int | None:
 
 @dataclass
 class Wrapping:
-    """Whether the document is hard-wrapped, and how long a wrapped line is at least."""
+    """Whether the document is hard-wrapped, and how wide (in columns) a wrapped line is at least."""
 
     wrapped: bool
-    min_length: int
+    min_width: int
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width layout: Chinese characters and full-width forms take two."""
+    return sum(2 if ch >= "\u2e80" and not ("\ufe70" <= ch <= "\ufefe" or "\uff61" <= ch <= "\uffdc") else 1
+               for ch in text)
 
 
 def detect_wrapping(text: str, infos: list[LineInfo]) -> Wrapping:
-    """Hard wrapping shows as lines that stop at a comma and go on in the next line.
+    """Is the document hard-wrapped (PDF or fixed-width text), and how wide is a wrapped line at least?
 
-    A line ending in ``，`` or ``、`` is never a complete paragraph; when enough of
-    them are followed by a line that is not a marker, the document was wrapped
-    at a fixed width, and the shortest such lines tell how short a wrapped line
-    can be (a shorter line without final punctuation is a heading or a signature).
+    Two signs, each enough: lines that stop at a comma and go on in the next
+    line (a line ending in ``，`` or ``、`` is never a whole paragraph), and lines
+    that stop mid-sentence at one and the same width.  A line narrower than the
+    wrapped ones, without final punctuation, is a heading or a signature and is
+    never joined.
     """
-    lengths: list[int] = []
+    comma_widths: list[int] = []
+    open_widths: list[int] = []
+    all_widths: list[int] = []
     inked = 0
     prev: LineInfo | None = None
     for info in infos:
         line = info.line
         if line.blank:
             continue
+        if info.set_aside == model.FURNITURE:
+            continue  # a page number inside a wrapped paragraph does not end it
         if info.set_aside or info.underline:
             prev = None
             continue
         inked += 1
+        all_widths.append(display_width(text[line.ink:line.end].rstrip()))
         if prev is not None and info.match is None and prev.hashes == 0:
             tail = text[prev.line.ink:prev.line.end].rstrip()
             if tail and tail[-1] in "，、,":
-                lengths.append(len(tail))
+                comma_widths.append(display_width(tail))
+            if tail and not is_complete(tail):
+                open_widths.append(display_width(tail))
         prev = info
-    if len(lengths) < 3 or len(lengths) < inked * 0.02:
+    estimates: list[int] = []
+    if len(comma_widths) >= 3 and len(comma_widths) >= inked * 0.02:
+        comma_widths.sort()
+        estimates.append(max(16, int(comma_widths[len(comma_widths) // 10] * 0.8)))
+    if open_widths:
+        counts: dict[int, int] = {}
+        for width in open_widths:
+            counts[width] = counts.get(width, 0) + 1
+        # The widest band of four columns that most open lines fall in.
+        mode = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(4)), w))
+        band = sum(counts.get(mode - d, 0) for d in range(4))
+        all_widths.sort()
+        # In wrapped text hardly a line is wider than the wrap; in text with one paragraph per
+        # line, the paragraphs are, and same-width lines are headings.
+        narrow = all_widths[int(len(all_widths) * 0.9)] <= mode + 4
+        if narrow and mode >= 20 and band >= 5 and band >= 0.25 * len(open_widths) and band >= 0.1 * inked:
+            estimates.append(max(16, mode - 8))
+    if not estimates:
         return Wrapping(False, 0)
-    lengths.sort()
-    low = lengths[len(lengths) // 10]
-    return Wrapping(True, max(8, int(low * 0.8)))
+    return Wrapping(True, min(estimates))

@@ -60,7 +60,10 @@ def _one_sentence(content: str) -> bool:
 def _label(content: str) -> bool:
     """A short label ending with a colon (``关怀访视：``): a heading when items follow."""
     stripped = content.rstrip()
-    return stripped.endswith(("：", ":")) and 0 < len(stripped) <= 20 and "，" not in stripped
+    if not stripped.endswith(("：", ":")) or not 0 < len(stripped) <= 11 or "，" in stripped:
+        return False
+    # "按照下列方式分类推进：" leads in to an enumeration; a label names a topic.
+    return not any(word in stripped for word in ("下列", "以下", "如下"))
 
 
 def _standalone(content: str) -> bool:

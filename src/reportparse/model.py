@@ -34,6 +34,9 @@ class Node:
     children: list[Node] = field(default_factory=list)
     #: ISO date the node's body opens with (``2023-05``), set by the annotation stage.
     date: str | None = None
+    #: Ranges inside ``span`` that are not this node's own content (a page number in a wrapped
+    #: paragraph, set aside as a furniture block of its own).
+    gaps: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def numbered(self) -> bool:
@@ -52,6 +55,8 @@ class Node:
             "end_line": self.end_line,
             "span": [self.span[0], self.span[1]],
         }
+        if self.gaps:
+            out["gaps"] = [[start, end] for start, end in self.gaps]
         if self.numbered:
             out["level"] = self.level
             out["style"] = self.style

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import model
-from .blocks import LineInfo, Wrapping, is_complete
+from .blocks import LineInfo, Wrapping, display_width, is_complete
 from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic, Node
 from .source import rstrip_end
@@ -245,7 +245,7 @@ class _Resolver:
         if prev.set_aside or prev.underline or prev.hashes or prev.title:
             return False
         tail = self.text[prev.line.ink:rstrip_end(self.text, prev.line.ink, prev.line.end)]
-        return len(tail) >= self.wrapping.min_length and not is_complete(tail)
+        return display_width(tail) >= self.wrapping.min_width and not is_complete(tail)
 
     def _fits(
         self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: Pending | None

@@ -7,10 +7,10 @@ node's text comes back whole while its span still covers the original lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import model
-from .blocks import LineInfo, Wrapping, compact, is_complete
+from .blocks import LineInfo, Wrapping, compact, display_width, is_complete
 from .markers import ANNEX
 from .outline import Pending
 from .source import rstrip_end
@@ -30,6 +30,8 @@ class Unit:
     want_title: bool = False  # an annex marker alone on its line: its title is on the next line
     title_segment: tuple[int, int] | None = None
     closing: bool = False  # the signature block of a 公文: it belongs to the document
+    #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
+    gaps: list[tuple[int, int]] = field(default_factory=list)
 
     def content(self, text: str) -> str:
         return _join(text, self.segments)
@@ -52,6 +54,7 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
     out: list[Unit] = []
     cur: Unit | None = None
     blank_run = 0
+    held: list[tuple[int, int]] = []  # furniture seen since the last line of ``cur``
     for i, info in enumerate(infos):
         line = info.line
         if line.blank:
@@ -65,6 +68,14 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             else:
                 out.append(Unit(model.FURNITURE, i, i, line.ink, end, [(line.ink, end)]))
             cur = None
+            held.clear()
+            blank_run = 0
+            continue
+        if info.set_aside == model.FURNITURE and cur is not None and wrapping.wrapped:
+            # A page number or running head inside a wrapped paragraph: set aside, and the
+            # paragraph may go on after it (the furniture becomes a gap in its span).
+            out.append(Unit(model.FURNITURE, i, i, line.ink, end, [(line.ink, end)]))
+            held.append((line.ink, end))
             blank_run = 0
             continue
         if info.set_aside:
@@ -76,11 +87,13 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             else:
                 out.append(Unit(info.set_aside, i, i, line.ink, end, [(line.ink, end)]))
             cur = None
+            held.clear()
             blank_run = 0
             continue
         if info.title:
             out.append(Unit("title", i, i, line.ink, end, [(info.content, end)]))
             cur = None
+            held.clear()
             blank_run = 0
             continue
         pending = by_line.get(i)
@@ -90,11 +103,13 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             unit.want_title = pending.style is ANNEX and not text[start:end].strip()
             out.append(unit)
             cur = unit
+            held.clear()
             blank_run = 0
             continue
         if info.closing:
             out.append(Unit("paragraph", i, i, line.ink, end, [(line.ink, end)], closing=True))
             cur = None
+            held.clear()
             blank_run = 0
             continue
         body = text[info.content:end]
@@ -105,6 +120,7 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
                 cur.last = i
                 cur.end = end
                 cur = None
+                held.clear()
                 blank_run = 0
                 continue
         if (
@@ -112,19 +128,21 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             and wrapping.wrapped
             and blank_run <= 1
             and info.hashes == 0
-            and _joins(text, cur, infos, wrapping.min_length)
+            and _joins(text, cur, infos, wrapping.min_width)
         ):
             cur.segments.append((line.ink, end))
+            cur.gaps.extend(held)
             cur.last = i
             cur.end = end
         else:
             cur = Unit("paragraph", i, i, line.ink, end, [(line.ink, end)])
             out.append(cur)
+        held.clear()
         blank_run = 0
     return out
 
 
-def _joins(text: str, cur: Unit, infos: list[LineInfo], min_length: int) -> bool:
+def _joins(text: str, cur: Unit, infos: list[LineInfo], min_width: int) -> bool:
     """May the next text line continue ``cur`` (in a hard-wrapped document)?"""
     if cur.pending is not None and (cur.pending.style.structural or cur.pending.hashes):
         return False
@@ -132,7 +150,7 @@ def _joins(text: str, cur: Unit, infos: list[LineInfo], min_length: int) -> bool
         return False
     line = infos[cur.last].line
     tail = text[line.ink:rstrip_end(text, line.ink, line.end)]
-    return not is_complete(tail) and len(tail) >= min_length
+    return not is_complete(tail) and display_width(tail) >= min_width
 
 
 def _prev_inked(infos: list[LineInfo], i: int) -> int:

@@ -54,6 +54,7 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
             p = unit.pending
             node = p.node
             node.span = (unit.start, unit.end)
+            node.gaps = unit.gaps
             node.end_line = unit.last + 1
             path: list[Pending] = []
             anc = p.parent
@@ -85,6 +86,7 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
                 end_line=unit.last + 1,
                 span=(unit.start, unit.end),
                 text=unit.content(text),
+                gaps=unit.gaps,
             )
             owner_children().append(node)
             continue
