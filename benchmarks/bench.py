@@ -289,6 +289,59 @@ def measure_throughput(name: str, texts: Sequence[str], repeats: int) -> Through
     )
 
 
+@dataclass
+class Stage:
+    name: str
+    bytes: int
+    seconds: float
+    mb_s: float
+
+
+def _wrap(text: str, width: int = 30) -> str:
+    """The text as a PDF text layer gives it back: every line cut at ``width`` characters."""
+    out: list[str] = []
+    for line in text.splitlines():
+        out += [line[i:i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(out) + "\n"
+
+
+def measure_stages(texts: Sequence[str], repeats: int) -> list[Stage]:
+    """What decoding with detection and joining wrapped lines cost, on the same texts."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2tw").convert
+    utf8 = [t.encode("utf-8") for t in texts]
+    gbk = [t.encode("gb18030") for t in texts]
+    big5 = []
+    for t in texts:
+        try:
+            big5.append(s2t(t).encode("big5"))
+        except UnicodeEncodeError:
+            continue
+    wrapped = [_wrap(t) for t in texts]
+    cases: list[tuple[str, Callable[[], object], int]] = [
+        ("parse, text in memory", lambda: [reportparse.parse(t) for t in texts], sum(map(len, utf8))),
+        ("parse_bytes, UTF-8", lambda: [reportparse.parse_bytes(b) for b in utf8], sum(map(len, utf8))),
+        ("parse_bytes, GBK (detected)", lambda: [reportparse.parse_bytes(b) for b in gbk], sum(map(len, utf8))),
+        ("parse_bytes, Big5 (detected)", lambda: [reportparse.parse_bytes(b) for b in big5],
+         sum(len(b.decode("big5").encode("utf-8")) for b in big5)),
+        ("wrapped at 30, reflow", lambda: [reportparse.parse(t) for t in wrapped],
+         sum(len(t.encode("utf-8")) for t in wrapped)),
+        ("wrapped at 30, --no-reflow", lambda: [reportparse.parse(t, reflow=False) for t in wrapped],
+         sum(len(t.encode("utf-8")) for t in wrapped)),
+    ]
+    out: list[Stage] = []
+    for name, run, nbytes in cases:
+        best = float("inf")
+        for _ in range(repeats):
+            gc.collect()
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+        out.append(Stage(name, nbytes, best, nbytes / MB / best))
+    return out
+
+
 def load_corpus(corpus: Path) -> list[str]:
     texts: list[str] = []
     for sub in ("docs", "wild"):
@@ -399,6 +452,7 @@ class Results:
     reportparse_version: str
     repeats: int
     throughput: list[Throughput] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
     startup: Startup | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -417,6 +471,10 @@ def render(results: Results) -> str:
     for t in results.throughput:
         out.append(f"{t.input:<26}{t.bytes / MB:>6.1f}{t.parse_mb_s:>14.2f}{t.floor_mb_s:>13.1f}"
                    f"{t.ratio:>8.3f}x")
+    if results.stages:
+        out.append(f"{'stage (corpus texts)':<32}{'MB':>6}{'MB/s':>9}")
+        for st in results.stages:
+            out.append(f"{st.name:<32}{st.bytes / MB:>6.1f}{st.mb_s:>9.2f}")
     s = results.startup
     if s is not None:
         def cell(label: str, t: Timing) -> str:
@@ -470,6 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if texts:
         progress(f"measuring the corpus ({len(texts)} files)")
         results.throughput.append(measure_throughput(f"corpus ({len(texts)} files)", texts, repeats))
+        progress("measuring decoding and reflow")
+        results.stages = measure_stages(texts, repeats)
         del texts
     else:
         results.notes.append(f"corpus skipped: no files in {args.corpus}/docs or {args.corpus}/wild")

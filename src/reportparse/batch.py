@@ -13,14 +13,14 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
-import signal
 import stat
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 DEFAULT_GLOBS = ("*.txt", "*.md")
 
@@ -254,6 +254,8 @@ def process(index: int, item: Input, options: Options) -> Result:
 
 def _ignore_sigint() -> None:
     # Workers leave Ctrl-C to the parent, which stops them between tasks.
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -288,6 +290,10 @@ def run(items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8
         for index, item in enumerate(items):
             yield process(index, item, options)
         return
+    # Imported here: a single-process run (and every start-up) does without multiprocessing.
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     window = jobs * 3
     pending: deque[Future[list[Result]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint) as pool:

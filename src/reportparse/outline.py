@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import model
 from .blocks import LineInfo, Wrapping, display_width, is_complete
-from .markers import ANNEX, ARTICLE, BLOCK, HAN, MARKDOWN, NAMED, Match, Style
+from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic, Node
 from .source import rstrip_end
 
@@ -28,7 +28,6 @@ HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
 _RESTART_MATTERS = frozenset(
     {"annex", "part", "division", "chapter", "section", "article", "cn-financial", "cn", "block"}
 )
-_HAN = re.compile(HAN)
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
 
@@ -258,7 +257,7 @@ class _Resolver:
         weak = m.decimal_like
         if weak:
             rest = text[m.end:c.info.line.end]
-            if not _HAN.search(rest):
+            if not any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in rest):
                 return False  # "2.5" left alone by a broken "PM2.5"
             # "1.2023年5月…" is an item; "1.5亿元…" may be a figure.
             weak = not _YEAR_AFTER.match(rest)

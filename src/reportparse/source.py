@@ -45,7 +45,7 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:65536]
 
 
-_PLAUSIBLE = re.compile(
+_PLAUSIBLE = (
     "[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3200-\u32ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
@@ -69,7 +69,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             continue
         if not sample:
             continue
-        share = len(_PLAUSIBLE.findall(sample)) / len(sample)
+        share = len(re.findall(_PLAUSIBLE, sample)) / len(sample)  # compiled only when a NUL is seen
         if best is None or share > best[0]:
             best = (share, codec)
     if best is None or best[0] < 0.95:
@@ -185,12 +185,15 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
     except UnicodeDecodeError as exc:
         utf8_error = exc
     decoded: list[tuple[str, str]] = []
+    farthest: tuple[int, str] = (utf8_error.start, "utf-8")
     for codec in _DOUBLE_BYTE:
         if codec != "gb18030" and any(c != "gb18030" for c, _ in decoded):
             break  # one of the Big5 family is enough
         try:
             decoded.append((codec, data.decode(codec)))
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            # The encoding that reads furthest is the file's; its error is the one to report.
+            farthest = max(farthest, (exc.start, codec))
             continue
     if len(decoded) == 1:
         return Decoded(decoded[0][1], decoded[0][0], False)
@@ -202,10 +205,11 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
         options = [(*_replaced(data, codec), codec) for codec in ("utf-8", "gb18030")]
         text, count, first, codec = min(options, key=lambda option: option[1])
         return Decoded(text, codec, False, count, first)
+    offset, codec = farthest
     raise DecodeError(
-        f"not UTF-8, GB18030 or Big5 text: invalid bytes at offset {utf8_error.start} "
+        f"not UTF-8, GB18030 or Big5 text: invalid {codec} bytes at offset {offset} "
         f"(use --encoding to name the encoding, or --errors replace)",
-        offset=utf8_error.start,
+        offset=offset,
     )
 
 

@@ -1,0 +1,103 @@
+"""Every encoding a report arrives in, detected and decoded; the choice recorded in source.encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import opencc
+import pytest
+
+import reportparse
+from reportparse.source import DecodeError, decode
+
+from .conftest import CORPUS, FIXTURES, SAMPLES, needs_corpus, outline_rows
+
+TEXTS = sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.md"), *(FIXTURES / "documents").glob("*.txt")])
+TEXTS = [p for p in TEXTS if p.name != "README.md"]
+
+# (codec written, how the bytes are made, the encoding reportparse reports)
+ENCODINGS = [
+    ("utf-8", lambda t: t.encode("utf-8"), "utf-8"),
+    ("utf-8 with BOM", lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+    ("utf-16 with BOM", lambda t: t.encode("utf-16"), "utf-16"),
+    ("utf-16-be with BOM", lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16"),
+    ("utf-16-le without BOM", lambda t: t.encode("utf-16-le"), "utf-16-le"),
+    ("utf-16-be without BOM", lambda t: t.encode("utf-16-be"), "utf-16-be"),
+    ("utf-32 with BOM", lambda t: t.encode("utf-32"), "utf-32"),
+    ("gb18030", lambda t: t.encode("gb18030"), "gb18030"),
+    ("gbk", lambda t: t.encode("gbk"), "gb18030"),
+    ("gb2312", lambda t: t.encode("gb2312"), "gb18030"),
+    ("big5", lambda t: t.encode("big5"), "big5"),
+]
+_S2TW = opencc.OpenCC("s2tw")
+
+
+def _text(path) -> str:
+    text = decode(path.read_bytes()).text
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+@pytest.mark.parametrize("name,make,expected", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+@pytest.mark.parametrize("path", TEXTS, ids=[p.name for p in TEXTS])
+def test_every_encoding_round_trips(path, name: str, make, expected: str) -> None:
+    text = _text(path)
+    if name == "big5":
+        text = _S2TW.convert(text)
+    try:
+        data = make(text)
+    except UnicodeEncodeError:
+        pytest.skip(f"{path.name} has characters {name} cannot encode")
+    decoded = decode(data)
+    assert decoded.encoding == expected
+    assert decoded.text.lstrip("\ufeff") == text
+    if name != "big5":
+        assert outline_rows(reportparse.parse_bytes(data)) == outline_rows(reportparse.parse(text))
+
+
+@pytest.mark.parametrize("size", [20, 40, 100])
+def test_short_gbk_and_big5_are_told_apart(size: int) -> None:
+    """Snippets of every sample, encoded both ways: at 20 characters and more, never mistaken."""
+    checked = 0
+    for path in TEXTS:
+        text = _text(path)
+        for start in range(0, max(1, len(text) - size), 97):
+            snippet = text[start:start + size]
+            if sum("\u4e00" <= ch <= "\u9fff" for ch in snippet) < size // 2:
+                continue
+            for codec, source, want in (("gbk", snippet, "gb18030"), ("big5", _S2TW.convert(snippet), "big5")):
+                try:
+                    data = source.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+                assert decode(data).encoding in (want, "cp950"), (codec, source)
+                checked += 1
+    assert checked > 200
+
+
+def test_forced_encoding_and_replacement() -> None:
+    data = "一、总体要求\n".encode("gb18030") + b"\xff\xfe" + "坚持稳中求进。\n".encode("gb18030")
+    with pytest.raises(DecodeError) as failure:
+        decode(data)
+    assert "offset 13" in str(failure.value) and failure.value.offset == 13
+    replaced = reportparse.parse_bytes(data, errors="replace")
+    assert replaced.source.encoding == "gb18030"
+    assert [d.code for d in replaced.diagnostics] == ["decode-replaced"]
+    assert replaced.diagnostics[0].line == 2
+    forced = decode("第一條".encode("big5"), "cp950")
+    assert forced.text == "第一條" and forced.encoding == "cp950"
+    with pytest.raises(DecodeError):
+        decode(b"abc", "no-such-codec")
+
+
+@needs_corpus
+def test_corpus_encodings_are_detected() -> None:
+    for folder in ("docs", "wild"):
+        for path in sorted((CORPUS / folder).iterdir()):
+            data = path.read_bytes()
+            got = decode(data).encoding
+            if "gbk" in path.name:
+                assert got == "gb18030", path.name
+            elif data.startswith(codecs.BOM_UTF8):
+                assert got == "utf-8-sig", path.name
+            else:
+                assert got == "utf-8", path.name
