@@ -57,3 +57,16 @@ def test_gbk_documents_are_detected() -> None:
     for path in DOCS + WILD:
         if path.name.endswith("_gbk.txt"):
             assert reportparse.parse_file(path).source.encoding == "gb18030", path.name
+
+
+def test_pdf_wrapped_regulation_comes_back_whole() -> None:
+    """34_…pdfwrap: every break became a blank line; the joined paragraphs end their sentences again."""
+    path = CORPUS / "docs" / "34_local_reg_pingdingshan_greening_pdfwrap_lawrefbook.md.txt"
+    doc = reportparse.parse_file(path)
+    articles = [n for n in doc.walk() if n.numbered and n.style == "article"]
+    bodies = articles + [c for a in articles for c in a.children if c.kind == "paragraph"]
+    assert len(bodies) > 80
+    unfinished = [(n.line, n.text[-12:]) for n in bodies if not n.text.rstrip().endswith(("。", "；", "：", "”"))]
+    assert unfinished == []
+    first = next(n for n in doc.walk() if n.marker == "第一条")
+    assert first.text.endswith("结合本市实际，制定本条例。") and first.end_line == 13
