@@ -52,6 +52,7 @@ class Options:
     encoding: str | None = None
     errors: str = "strict"
     reflow: bool = True
+    annotations: bool = True
     compact: bool = False
     convert: str | None = None
     check: bool = False
@@ -238,6 +239,7 @@ def process(index: int, item: Input, options: Options) -> Result:
             encoding=options.encoding,
             errors=options.errors,
             reflow=options.reflow,
+            annotations=options.annotations,
         )
     except DecodeError as exc:
         return _failure(index, item, exc.code, str(exc), len(data))

@@ -184,6 +184,9 @@ def main_command(
     no_reflow: Annotated[
         bool, typer.Option("--no-reflow", help="Do not join hard-wrapped lines back into paragraphs.")
     ] = False,
+    no_annotations: Annotated[
+        bool, typer.Option("--no-annotations", help="Skip dates, quantities, titles and the rest (faster).")
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -223,6 +226,7 @@ def main_command(
         encoding=encoding,
         errors=errors.value,
         reflow=not no_reflow,
+        annotations=not no_annotations,
         compact=compact,
         convert=convert.value if convert else None,
         check=check,

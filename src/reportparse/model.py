@@ -37,6 +37,8 @@ class Node:
     #: Ranges inside ``span`` that are not this node's own content (a page number in a wrapped
     #: paragraph, set aside as a furniture block of its own).
     gaps: list[tuple[int, int]] = field(default_factory=list)
+    #: Dates, quantities, cited titles … found in the node's own content (None when not annotated).
+    annotations: list[Any] | None = None
 
     @property
     def numbered(self) -> bool:
@@ -66,9 +68,13 @@ class Node:
             out["text"] = self.text
             if self.date is not None:
                 out["date"] = self.date
+            if self.annotations is not None:
+                out["annotations"] = [a.to_dict() for a in self.annotations]
             out["children"] = [child.to_dict() for child in self.children]
         else:
             out["text"] = self.text
+            if self.annotations is not None:
+                out["annotations"] = [a.to_dict() for a in self.annotations]
         return out
 
 
@@ -116,6 +122,8 @@ class Document:
     children: list[Node]
     diagnostics: list[Diagnostic]
     text: str = field(repr=False, default="")
+    #: 公文 elements (document_number, addressee, issuer, date …) and the title's year and place.
+    meta: dict[str, Any] | None = None
 
     def walk(self) -> Any:
         for child in self.children:
@@ -129,6 +137,7 @@ class Document:
             "title": title.text if title else "",
             "title_span": [title.span[0], title.span[1]] if title else None,
             "title_line": title.line if title else None,
+            **({"meta": self.meta} if self.meta is not None else {}),
             "children": [child.to_dict() for child in self.children],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }

@@ -20,12 +20,14 @@ def parse(
     size: int | None = None,
     digest: str | None = None,
     reflow: bool = True,
+    annotations: bool = True,
 ) -> Document:
     """Parse decoded report text into a :class:`Document`.
 
     ``encoding``, ``size`` and ``digest`` describe the bytes the text came
     from; for text given directly they describe its UTF-8 encoding.  With
-    ``reflow=False`` hard-wrapped lines are not joined back into paragraphs.
+    ``reflow=False`` hard-wrapped lines are not joined back into paragraphs;
+    with ``annotations=False`` dates, quantities and the rest are not looked for.
     """
     if size is None or digest is None:
         raw = text.encode("utf-8", "surrogatepass")
@@ -45,7 +47,7 @@ def parse(
     doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
     doc.diagnostics.extend(check(doc))
     doc.diagnostics.sort(key=lambda d: d.line)
-    return annotate(doc)
+    return annotate(doc) if annotations else doc
 
 
 def parse_bytes(
@@ -55,6 +57,7 @@ def parse_bytes(
     encoding: str | None = None,
     errors: str = "strict",
     reflow: bool = True,
+    annotations: bool = True,
 ) -> Document:
     """Decode and parse a report's bytes (see :func:`reportparse.source.decode`).
 
@@ -63,7 +66,13 @@ def parse_bytes(
     """
     decoded = decode(data, encoding, errors)
     doc = parse(
-        decoded.text, path=path, encoding=decoded.encoding, size=len(data), digest=sha256(data), reflow=reflow
+        decoded.text,
+        path=path,
+        encoding=decoded.encoding,
+        size=len(data),
+        digest=sha256(data),
+        reflow=reflow,
+        annotations=annotations,
     )
     if decoded.replaced:
         first = decoded.text.find("\ufffd")
@@ -79,8 +88,15 @@ def parse_bytes(
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, encoding: str | None = None, errors: str = "strict", reflow: bool = True
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    errors: str = "strict",
+    reflow: bool = True,
+    annotations: bool = True,
 ) -> Document:
     """Read, decode and parse one file."""
     p = Path(path)
-    return parse_bytes(p.read_bytes(), path=str(path), encoding=encoding, errors=errors, reflow=reflow)
+    return parse_bytes(
+        p.read_bytes(), path=str(path), encoding=encoding, errors=errors, reflow=reflow, annotations=annotations
+    )

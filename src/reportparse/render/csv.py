@@ -12,7 +12,10 @@ import io
 
 from ..model import PARAGRAPH, Document, Node
 
-COLUMNS = ("file", "line", "end_line", "level", "kind", "style", "marker", "number", "title", "text", "path", "date")
+COLUMNS = (
+    "file", "line", "end_line", "level", "kind", "style", "marker", "number", "title", "text", "path", "date",
+    "quantities",
+)
 _DELIMITERS = " \t\u3000、.．:："
 
 
@@ -20,6 +23,10 @@ def _path_label(node: Node) -> str:
     if node.marker:
         return node.marker.rstrip(_DELIMITERS)
     return node.title
+
+
+def _quantities(node: Node) -> str:
+    return "; ".join(a.text for a in node.annotations or () if a.kind == "quantity")
 
 
 def rows(doc: Document) -> list[list[str]]:
@@ -33,13 +40,13 @@ def rows(doc: Document) -> list[list[str]]:
                 out.append([
                     file, str(node.line), str(node.end_line), str(node.level), node.kind, node.style,
                     node.marker, "" if node.number is None else str(node.number), node.title, node.text,
-                    " > ".join(trail), node.date or "",
+                    " > ".join(trail), node.date or "", _quantities(node),
                 ])
                 visit(node.children, [*trail, _path_label(node)], node.level + 1)
             elif node.kind == PARAGRAPH:
                 out.append([
                     file, str(node.line), str(node.end_line), str(level), node.kind, "", "", "", "", node.text,
-                    " > ".join(trail), "",
+                    " > ".join(trail), "", _quantities(node),
                 ])
 
     visit(doc.children, [], 1)

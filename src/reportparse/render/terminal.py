@@ -171,6 +171,41 @@ def _tables(nodes: list[Node], trail: list[str], depth: int | None, out: list[Re
         _tables(node.children, [*trail, _snippet(name, 24)], depth, out, node)
 
 
+def _summary(doc: Document) -> RenderableType | None:
+    """How many dated events each month, and the largest quantities of the commonest units."""
+    months: dict[str, int] = {}
+    for node in doc.walk():
+        if node.kind == ITEM and node.date and len(node.date) >= 7:
+            months[node.date[:7]] = months.get(node.date[:7], 0) + 1
+    by_unit: dict[str, list[tuple[float, str, int]]] = {}
+    for node in doc.walk():
+        for a in node.annotations or ():
+            if a.kind == "quantity" and a.extra.get("unit") not in ("%", "个百分点", "倍"):
+                by_unit.setdefault(a.extra["unit"], []).append((float(a.value), a.text, node.line))
+    parts: list[RenderableType] = []
+    if months:
+        table = Table(title=Text("Dated events by month", style="bold"), title_justify="left", pad_edge=False)
+        table.add_column("Month", style="green")
+        table.add_column("Events", justify="right")
+        table.add_column("", style="cyan")
+        most = max(months.values())
+        for month in sorted(months):
+            table.add_row(month, str(months[month]), "█" * max(1, round(12 * months[month] / most)))
+        parts.append(table)
+    if by_unit:
+        units = sorted(by_unit, key=lambda u: (-len(by_unit[u]), u))[:3]
+        table = Table(title=Text("Largest quantities", style="bold"), title_justify="left", pad_edge=False)
+        table.add_column("Quantity")
+        table.add_column("Line", justify="right", style="dim")
+        for unit in units:
+            for _, phrase, line in sorted(by_unit[unit], key=lambda q: (-q[0], q[2]))[:3]:
+                table.add_row(Text(phrase), str(line))
+        parts.append(table)
+    if not parts:
+        return None
+    return Group(*[item for part in parts for item in (part, Text(""))][:-1])
+
+
 def render(doc: Document, console: Console, *, outline_only: bool = False, depth: int | None = None) -> None:
     """Print the view of ``doc`` on ``console``."""
     console.print(outline_tree(doc, depth, console.width))
@@ -180,6 +215,11 @@ def render(doc: Document, console: Console, *, outline_only: bool = False, depth
         for table in tables:
             console.print()
             console.print(table)
+    if not outline_only:
+        summary = _summary(doc)
+        if summary is not None:
+            console.print()
+            console.print(summary)
     if doc.diagnostics:
         console.print()
         lines = [
