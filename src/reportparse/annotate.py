@@ -12,6 +12,7 @@ annotations does not pay for them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -115,7 +116,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "quantity": re.compile(
             rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
-            rf"(?P<num>[{_D}]+(?:[.．][{_D}]+)?|[零〇两一二三四五六七八九十百千万亿]+)"
+            # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
+            rf"(?P<num>[{_D}]+(?:[.．][{_D}]+)?|[零〇两一二三四五六七八九十百千万亿]{{2,}}"
+            r"|[一二两三四五六七八九十百千](?=余|餘|多|万|萬|亿|億))"
             rf"(?P<mid>余|餘|多)?(?P<mult>万亿|萬億|万|萬|亿|億|千)?(?P<mid2>余|餘|多)?"
             r"(?P<unit>个百分点|個百分點|万人次|萬人次|人次|平方公里|平方米|立方米|公里|千米|公顷|公頃|亩|畝|吨|噸|元|"
             r"家|人|次|个|個|项|項|名|件|篇|场次|場次|场|場|所|期|条|條|辆|輛|座|户|戶|套|张|張|部|批|支|台|处|處|"
@@ -129,9 +132,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "direction": re.compile(r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$"),
         "title": re.compile(r"《[^《》\n]{1,120}》"),
         "docnumber": re.compile(
-            rf"(?P<issuer>[\u4e00-\u9fff]{{1,10}})\s*[〔\[［（(](?P<year>[12][{_D}]{{3}})[〕\]］）)]\s*"
-            rf"(?P<number>[{_D}]{{1,5}})\s*号"
+            rf"[〔\[［（(](?P<year>[12][{_D}]{{3}})[〕\]］）)]\s*(?P<number>[{_D}]{{1,5}})\s*号"
         ),
+        "issuer": re.compile(r"[\u4e00-\u9fff]{1,10}\s*$"),
         "enum": re.compile(
             r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要|为|是要)(?=[^，。；：\s])"
             r"|(?P<ord>第[一二三四五六七八九十])[，、：,]"
@@ -323,6 +326,9 @@ def _quantities(text: str, start: int, end: int, taken: list[tuple[int, int]]) -
         number = _number(m.group("num"))
         if number is None:
             continue
+        qualifier = m.group("pre") or m.group("mid") or m.group("mid2") or m.group("post")
+        if len(m.group("num")) == 1 and not m.group("num").isdigit() and not qualifier and not m.group("mult"):
+            continue  # 一个, 两次, 三项: words more than figures
         unit = m.group("unit").translate(_DIGITS)
         mult = m.group("mult")
         if mult:
@@ -331,7 +337,6 @@ def _quantities(text: str, start: int, end: int, taken: list[tuple[int, int]]) -
             number *= 1e4
             unit = "人次"
         extra: dict[str, Any] = {"unit": unit}
-        qualifier = m.group("pre") or m.group("mid") or m.group("mid2") or m.group("post")
         extra["qualifier"] = _QUALIFIERS.get(qualifier or "", "")
         lead = text[max(start, s - 6):s]
         direction = p["direction"].search(lead)
@@ -344,6 +349,8 @@ def _quantities(text: str, start: int, end: int, taken: list[tuple[int, int]]) -
 def _fractions(text: str, start: int, end: int) -> list[Annotation]:
     """三分之一: a share, with no unit (its value rounded to four places)."""
     out: list[Annotation] = []
+    if text.find("分之", start, end) < 0:
+        return out
     for m in _patterns()["fraction"].finditer(text, start, end):
         den, num = _number(m.group("den")), _number(m.group("num"))
         if not den or num is None:
@@ -354,17 +361,26 @@ def _fractions(text: str, start: int, end: int) -> list[Annotation]:
 
 
 def _titles(text: str, start: int, end: int) -> list[Annotation]:
+    if text.find("《", start, end) < 0:
+        return []
     return [Annotation("title", m.span(), m.group(), m.group()[1:-1], {})
             for m in _patterns()["title"].finditer(text, start, end)]
 
 
 def _docnumbers(text: str, start: int, end: int) -> list[Annotation]:
     out: list[Annotation] = []
-    for m in _patterns()["docnumber"].finditer(text, start, end):
-        issuer = _ISSUER_LEAD.sub("", m.group("issuer"))
+    if text.find("号", start, end) < 0:
+        return out
+    p = _patterns()
+    for m in p["docnumber"].finditer(text, start, end):
+        before = p["issuer"].search(text, max(start, m.start() - 12), m.start())
+        if before is None:
+            continue
+        written = before.group().rstrip()
+        issuer = _ISSUER_LEAD.sub("", written)
         if not issuer:
             continue
-        s = m.start("issuer") + (len(m.group("issuer")) - len(issuer))
+        s = before.start() + (len(written) - len(issuer))
         value = {"issuer": issuer, "year": int(m.group("year").translate(_DIGITS)),
                  "number": int(m.group("number").translate(_DIGITS))}
         out.append(Annotation("docnumber", (s, m.end()), text[s:m.end()], value, {}))
@@ -382,6 +398,11 @@ def _enumerations(text: str, start: int, end: int) -> list[Annotation]:
             ordinal = m.group("ord")
             markers.append((m.start(), _CN_DIGIT.get(ordinal[1], 10), ordinal, "第"))
     out: list[Annotation] = []
+    if not markers:
+        return out
+    # Sentence ends after the markers, found once: a search per run would be quadratic.
+    stops = [m.start() for m in re.finditer(r"[。！？]", text[markers[0][0]:end])]
+    base = markers[0][0]
     i = 0
     while i < len(markers):
         first = markers[i]
@@ -395,8 +416,10 @@ def _enumerations(text: str, start: int, end: int) -> list[Annotation]:
             j += 1
         if len(run) >= 2:
             last = run[-1][0]
-            stop = re.compile(r"[。！？]").search(text, last, end)
-            finish = stop.start() if stop else end
+            at = bisect.bisect_left(stops, last - base)
+            finish = base + stops[at] if at < len(stops) else end
+            if j < len(markers):
+                finish = min(finish, markers[j][0])  # a new run starts: this one has ended
             while finish > last and text[finish - 1] in " \t\u3000\r\n；;，,":
                 finish -= 1
             parts = []

@@ -144,6 +144,15 @@ class Document:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None."""
+        import gc
+
         from .render.json import dumps
 
-        return dumps(self.to_dict(), indent)
+        # As in parsing: many small dicts, no cycles; the collector would only rescan them.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return dumps(self.to_dict(), indent)
+        finally:
+            if collecting:
+                gc.enable()

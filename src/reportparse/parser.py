@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -29,6 +30,27 @@ def parse(
     ``reflow=False`` hard-wrapped lines are not joined back into paragraphs;
     with ``annotations=False`` dates, quantities and the rest are not looked for.
     """
+    # The tree holds no reference cycles, and a large document makes hundreds of thousands of
+    # small objects: the cyclic collector would rescan them again and again (time grows faster
+    # than the input), so it rests while a document is parsed.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path, encoding, size, digest, reflow, annotations)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(
+    text: str,
+    path: str | None,
+    encoding: str,
+    size: int | None,
+    digest: str | None,
+    reflow: bool,
+    annotations: bool,
+) -> Document:
     if size is None or digest is None:
         raw = text.encode("utf-8", "surrogatepass")
         size, digest = len(raw), sha256(raw)
