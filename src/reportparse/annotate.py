@@ -38,7 +38,7 @@ _FIXED_FESTIVALS = {"元旦": "01-01", "国庆": "10-01", "國慶": "10-01", "�
                     "五一": "05-01", "七一": "07-01", "八一": "08-01"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     kind: str  # date, quantity, title, docnumber, enumeration
     span: tuple[int, int]
@@ -103,8 +103,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         # One date, as precise as written: 2023年5月12日, 2023年5月, 2023年, 5月12日, 5月.
         "date": re.compile(
-            # The lookahead keeps the pattern from matching nothing at every position.
-            rf"(?=去年|今年|明年|前年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
+            # The lookaheads keep the pattern from matching nothing at every position; the first,
+            # a single class, rejects most positions at the cost of one character test.
+            rf"(?=[去今明前当當{_D}〇○零一二三四五六七八九十])(?=去年|今年|明年|前年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
             rf"(?P<rel>去年|今年|明年|前年|当年|當年)?(?:(?P<y>{_YEAR})\s*年)?"
             rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
             rf"(?P<part>底|末|初|上半年|下半年|第?[一二三四1-4]季度|以来)?"
@@ -115,6 +116,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
         ),
         "quantity": re.compile(
+            rf"(?=[大约約将將接近超逾不低至最{_D}零〇两一二三四五六七八九十百千万亿])"
             rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
             # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
             rf"(?P<num>[{_D}]+(?:[.．][{_D}]+)?|[零〇两一二三四五六七八九十百千万亿]{{2,}}"
@@ -126,6 +128,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?P<post>以上|以下|左右|上下|以内|以內)?"
         ),
         "fraction": re.compile(
+            rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百])"
             r"(?P<pre>大约|约|將近|将近|接近|近|超过|超過|逾|不到|不足|低于|不少于|至少|不超过|最多)?"
             r"(?P<den>[一二三四五六七八九十百]+|[0-9０-９]+)分之(?P<num>[一二三四五六七八九十]+|[0-9０-９]+)"
         ),
@@ -159,6 +162,24 @@ _ISSUER_LEAD = re.compile(
     r"^.*(?:根据|依据|按照|参照|转发|印发|贯彻|落实|执行|详见|"
     r"(?<=[\u4e00-\u9fff]{2})(?:以|经|由|见|即|于|的|和|与|及|對|对))"
 )
+
+
+class _Taken:
+    """Spans already claimed, for overlap tests in logarithmic time (a scan per match would be quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # The furthest end among the spans up to each index, so one look back is enough.
+        self.reach: list[int] = []
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.starts, end) - 1
+        return at >= 0 and self.reach[at] > start
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -201,11 +222,11 @@ class _DateReader:
                                         {"inferred": False}))
                 self.context = b
         singles: list[tuple[int, int, Any, bool, str]] = []
-        ranges = [a.span for a in found]
+        ranges = _Taken([a.span for a in found])
         for m in p["date"].finditer(text, start, end):
             if not (m.group("y") or m.group("m") or m.group("rel")):
                 continue
-            if ranges and any(a <= m.start() < b for a, b in ranges):
+            if ranges.overlaps(m.start(), m.start() + 1):
                 continue
             value = self._value(m)
             if value is None:
@@ -213,8 +234,9 @@ class _DateReader:
             iso, inferred = value
             singles.append((m.start(), m.end(), iso, inferred, m.group()))
         found += self._merge_ranges(text, singles)
+        claimed = _Taken([a.span for a in found])
         for m in p["festival"].finditer(text, start, end):
-            if any(a.span[0] < m.end() and m.start() < a.span[1] for a in found):
+            if claimed.overlaps(m.start(), m.end()):
                 continue
             year = self.context
             if year is None:
@@ -313,13 +335,14 @@ def _complete(first: str, second: str, raw_second: str) -> str:
 # --- quantities, titles, numbers, enumerations ---------------------------------------------------
 
 
-def _quantities(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Annotation]:
+def _quantities(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Annotation]:
     p = _patterns()
     out: list[Annotation] = []
+    taken = _Taken(spans)
     for m in p["quantity"].finditer(text, start, end):
         s, e = m.span()
         num_start = m.start("num")
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         if num_start > start and text[num_start - 1].translate(_DIGITS).isdigit():
             continue  # the tail of a longer number
@@ -493,15 +516,29 @@ def _own_ranges(node: Node) -> list[tuple[int, int]]:
 
 
 def annotate(doc: Document) -> Document:
-    """Fill ``annotations`` of every section, item and paragraph, ``date`` of dated items, and ``meta``."""
+    """Fill ``annotations`` of every section, item and paragraph, ``date`` of dated items, and ``meta``.
+
+    The patterns run once over the whole text, in order (so that a year written
+    earlier is the context of a date that omits it); each annotation then goes to
+    the node whose own content holds it, found by bisection.
+    """
     text = doc.text
     reader = _DateReader(document_year(doc))
+    owners: list[tuple[int, int, Node]] = []
     for node in doc.walk():
-        if node.kind not in (SECTION, ITEM, PARAGRAPH):
-            continue
-        node.annotations = []
-        for start, end in _own_ranges(node):
-            node.annotations += annotate_text(text, start, end, reader=reader)
+        if node.kind in (SECTION, ITEM, PARAGRAPH):
+            node.annotations = []
+            owners += [(start, end, node) for start, end in _own_ranges(node)]
+    owners.sort(key=lambda owner: owner[0])
+    starts = [owner[0] for owner in owners]
+    for a in annotate_text(text, 0, len(text), reader=reader):
+        at = bisect.bisect_right(starts, a.span[0]) - 1
+        if at >= 0:
+            _start, end, node = owners[at]
+            if a.span[1] <= end:
+                assert node.annotations is not None
+                node.annotations.append(a)
+    for node in doc.walk():
         if node.kind in (ITEM, SECTION) and not node.title:
             node.date = _event_date(node)
     _enumeration_runs(doc)
@@ -574,7 +611,9 @@ def document_meta(doc: Document, reader: _DateReader) -> dict[str, Any]:
         place = _PLACE.match(after)
         if place:
             meta["place"] = place.group("place")
-    top = [n for n in doc.children if n.kind in (PARAGRAPH, "attachments")]
+    # The elements stand before the body and after it: the first and last top-level blocks.
+    blocks = [n for n in doc.children if n.kind in (PARAGRAPH, "attachments")]
+    top = blocks[:25] + blocks[max(25, len(blocks) - 25):]
     for node in top:
         body = node.text.strip()
         numbers = _docnumbers(body, 0, len(body))
@@ -601,6 +640,8 @@ def document_meta(doc: Document, reader: _DateReader) -> dict[str, Any]:
     closing = [n for n in doc.children if n.kind == PARAGRAPH]
     for i, node in enumerate(closing):
         body = node.text.strip()
+        if len(body) > 24 or i == 0:
+            continue  # a 成文日期 is a date alone on its line, under the signature
         dates = annotate_text(body, 0, len(body), reader=_DateReader(None))
         if len(dates) == 1 and dates[0].kind == "date" and dates[0].span == (0, len(body)) and i > 0:
             meta["date"] = dates[0].value

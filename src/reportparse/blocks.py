@@ -89,7 +89,7 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     """What the blocks stage and the marker table found on one line."""
 

@@ -32,7 +32,7 @@ _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Pending:
     """A candidate accepted as a node, while the outline is being built."""
 
@@ -50,7 +50,7 @@ class Pending:
     colon: bool = False  # first of a list introduced by a colon (…下列职责：)
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     index: int
     info: LineInfo

@@ -16,7 +16,7 @@ from .outline import Pending
 from .source import rstrip_end
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Unit:
     """A node's own lines, a paragraph, a set-aside block or the title, with its segments of text."""
 

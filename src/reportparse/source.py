@@ -13,6 +13,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -217,18 +218,17 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Line:
-    """One physical line: ``start``..``end`` is its content, ``ink`` the first non-space offset."""
+class Line(NamedTuple):
+    """One physical line: ``start``..``end`` is its content, ``ink`` the first non-space offset.
+
+    A named tuple: a document has one per line, and tuples are the cheapest objects to make and read.
+    """
 
     number: int
     start: int
     end: int
     ink: int  # == end for a blank line
-
-    @property
-    def blank(self) -> bool:
-        return self.ink >= self.end
+    blank: bool
 
 
 def split_lines(text: str) -> list[Line]:
@@ -239,11 +239,13 @@ def split_lines(text: str) -> list[Line]:
     append = lines.append
     for m in LINE_BREAK.finditer(text):
         end = m.start()
-        append(Line(number, start, end, _ink(text, start, end)))
+        ink = _ink(text, start, end)
+        append(Line(number, start, end, ink, ink >= end))
         start = m.end()
         number += 1
     if start < len(text) or not lines:
-        append(Line(number, start, len(text), _ink(text, start, len(text))))
+        ink = _ink(text, start, len(text))
+        append(Line(number, start, len(text), ink, ink >= len(text)))
     return lines
 
 
