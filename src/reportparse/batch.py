@@ -32,6 +32,7 @@ EXTENSIONS = {
     "csv": ".csv",
     "outline": ".outline.txt",
     "terminal": ".view.txt",
+    "parquet": "",
 }
 
 
@@ -74,6 +75,8 @@ class Result:
     size: int = 0
     warnings: int = 0
     source: dict[str, Any] = field(default_factory=dict)
+    #: For --format parquet: the document's row and its nodes' rows, built in the worker.
+    table: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -138,6 +141,9 @@ def expand(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iter
         if given == "-":
             yield Input("-", "<stdin>", "stdin")
             continue
+        if "://" in given:
+            yield Input(given, given, given.split("://", 1)[1].lstrip("/"))
+            continue
         p = Path(given)
         if p.is_dir():
             found = False
@@ -159,6 +165,15 @@ def _read(item: Input) -> bytes:
         import sys
 
         return sys.stdin.buffer.read()
+    if "://" in item.path:
+        # s3://…, gs://…: read through fsspec when the matching filesystem package is installed.
+        try:
+            import fsspec
+        except ImportError as exc:
+            raise OSError(f"reading {item.path.split('://')[0]}:// paths needs fsspec (pip install fsspec)") from exc
+        with fsspec.open(item.path, "rb") as handle:
+            data: bytes = handle.read()
+            return data
     return Path(item.path).read_bytes()
 
 
@@ -243,11 +258,19 @@ def process(index: int, item: Input, options: Options) -> Result:
         )
     except DecodeError as exc:
         return _failure(index, item, exc.code, str(exc), len(data))
-    output = render(doc, options, item.display).encode("utf-8", "surrogateescape")
+    table = None
+    if options.fmt == "parquet" and not options.check:
+        from .render.parquet import rows
+
+        table = rows(doc)
+        output = b""
+    else:
+        output = render(doc, options, item.display).encode("utf-8", "surrogateescape")
     return Result(
         index,
         item,
         output=output,
+        table=table,
         size=len(data),
         warnings=len(doc.diagnostics),
         source=doc.source.to_dict(),

@@ -39,6 +39,12 @@ class Format(str, Enum):
     markdown = "markdown"
     csv = "csv"
     outline = "outline"
+    parquet = "parquet"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class Errors(str, Enum):
@@ -155,6 +161,14 @@ def main_command(
         list[str] | None,
         typer.Option("--glob", help="File names to take from folders (repeatable) [default: *.txt and *.md]."),
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", case_sensitive=False, help="Run the batch here, or on a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="With --engine dask: join this scheduler (tcp://host:8786) [default: a "
+                     "local cluster of -j workers]."),
+    ] = None,
     skip_existing: Annotated[
         bool, typer.Option("--skip-existing", help="With -o: skip inputs whose output is there and newer.")
     ] = False,
@@ -201,6 +215,10 @@ def main_command(
     fmt = _choose_format(as_json, as_jsonl, output_format, output_dir)
     if skip_existing and output_dir is None:
         _fail("--skip-existing needs --output-dir", 2)
+    if fmt is Format.parquet and output_dir is None and not check:
+        _fail("--format parquet writes a dataset: give -o DIR", 2)
+    if scheduler and engine is not Engine.dask:
+        _fail("--scheduler goes with --engine dask", 2)
     if encoding:
         import codecs
 
@@ -252,13 +270,35 @@ def main_command(
 
     out = sys.stdout.buffer
     writer = batch.AtomicWriter()
+    dataset = None
+    if fmt is Format.parquet and output_dir is not None and not check:
+        from .render.parquet import Dataset
+
+        try:
+            dataset = Dataset(output_dir)
+        except RuntimeError as exc:
+            _fail(str(exc), 2)
+    workers = jobs or (_usable_cpus() if several else 1)
+    client = None
+    if engine is Engine.dask:
+        from . import cluster
+
+        try:
+            client = cluster.connect(scheduler, workers)
+        except cluster.MissingExtra as exc:
+            _fail(str(exc), 2)
+        except OSError as exc:
+            _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}", 1)
+        results = cluster.run(items, options, client)
+    else:
+        results = batch.run(items, options, workers)
     parsed = failed = warned = 0
     total_bytes = 0
     started = time.perf_counter()
     if fmt is Format.csv and output_dir is None and not check:
         out.write(_csv_head(excel))
     try:
-        for result in batch.run(items, options, jobs or (_usable_cpus() if several else 1)):
+        for result in results:
             total_bytes += result.size
             if progress is not None:
                 progress.advance(result.size)
@@ -268,13 +308,20 @@ def main_command(
                 if fmt is Format.jsonl and output_dir is None and not check:
                     record = {"source": result.source, "error": {"code": result.error_code, "message": result.error}}
                     out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+                if dataset is not None:
+                    from .render.parquet import error_row
+
+                    path = result.source.get("path")
+                    dataset.add_error(error_row(path, result.size, result.error_code, result.error))
                 if fail_fast:
                     break
                 continue
             parsed += 1
             warned += result.warnings > 0
             data = result.output
-            if output_dir is not None and not check:
+            if dataset is not None and result.table is not None:
+                dataset.add(result.table)
+            elif output_dir is not None and not check:
                 if fmt is Format.csv:
                     data = _csv_head(excel) + data
                 writer.write(batch.output_path(output_dir, result.item, fmt.value), data)
@@ -282,8 +329,12 @@ def main_command(
                 out.write(data)
                 if not several:
                     out.flush()
+        if dataset is not None:
+            dataset.flush()
     except KeyboardInterrupt:
         writer.cleanup()
+        if dataset is not None:
+            dataset.cleanup()
         if progress is not None:
             progress.stop()
         sys.stderr.write("reportparse: interrupted\n")
@@ -291,6 +342,8 @@ def main_command(
     finally:
         if progress is not None:
             progress.stop()
+        if client is not None:
+            client.close()
     out.flush()
     if interactive and several and not quiet:
         elapsed = time.perf_counter() - started
