@@ -248,7 +248,10 @@ class _DateReader:
                     continue
                 iso = f"{year:04d}-{day[:2]}"
             else:
-                iso = f"{year:04d}-{_FIXED_FESTIVALS[name.rstrip('节節')]}"
+                day = _FIXED_FESTIVALS.get(name) or _FIXED_FESTIVALS.get(name.rstrip("节節"))
+                if day is None:
+                    continue
+                iso = f"{year:04d}-{day}"
             found.append(Annotation("date", m.span(), m.group(), iso, {"inferred": True}))
         return found
 
