@@ -158,7 +158,7 @@ _QUALIFIERS = {
 _MULTIPLIERS = {"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "万亿": 1e12, "萬億": 1e12}
 # What stands before an issuer's code in a sentence: 根据国发…, 国务院办公厅以国办函…; one-character
 # words count only after a subject, so that 经信发〔2023〕5号 keeps its 经.
-_ISSUER_LEAD = re.compile(
+_ISSUER_LEAD = (
     r"^.*(?:根据|依据|按照|参照|转发|印发|贯彻|落实|执行|详见|"
     r"(?<=[\u4e00-\u9fff]{2})(?:以|经|由|见|即|于|的|和|与|及|對|对))"
 )
@@ -403,7 +403,7 @@ def _docnumbers(text: str, start: int, end: int) -> list[Annotation]:
         if before is None:
             continue
         written = before.group().rstrip()
-        issuer = _ISSUER_LEAD.sub("", written)
+        issuer = re.sub(_ISSUER_LEAD, "", written)
         if not issuer:
             continue
         s = before.start() + (len(written) - len(issuer))
@@ -494,17 +494,15 @@ def _without_overlaps(found: list[Annotation]) -> list[Annotation]:
 
 # --- the document --------------------------------------------------------------------------------
 
-_TITLE_YEAR = re.compile(rf"(?P<y>{_YEAR})\s*年")
-_PLACE = re.compile(
-    r"(?P<place>[\u4e00-\u9fff]{1,8}(?:自治区|自治州|特别行政区|省|市|县|縣|区|區|州|盟|旗|镇|鎮|乡|鄉))"
-)
+_TITLE_YEAR = rf"(?P<y>{_YEAR})\s*年"
+_PLACE = r"(?P<place>[\u4e00-\u9fff]{1,8}(?:自治区|自治州|特别行政区|省|市|县|縣|区|區|州|盟|旗|镇|鎮|乡|鄉))"
 
 
 def document_year(doc: Document) -> int | None:
     """The year the title names (``2023年广州市…`` → 2023)."""
     if doc.title is None:
         return None
-    m = _TITLE_YEAR.search(doc.title.text)
+    m = re.search(_TITLE_YEAR, doc.title.text)
     return _int(m.group("y")) if m else None
 
 
@@ -608,10 +606,10 @@ def document_meta(doc: Document, reader: _DateReader) -> dict[str, Any]:
         if year is not None:
             meta["year"] = year
         after = doc.title.text
-        m = _TITLE_YEAR.search(after)
+        m = re.search(_TITLE_YEAR, after)
         if m:
             after = after[m.end():]
-        place = _PLACE.match(after)
+        place = re.match(_PLACE, after)
         if place:
             meta["place"] = place.group("place")
     # The elements stand before the body and after it: the first and last top-level blocks.

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
 
-#: Han characters (the CJK unified ideographs and their extensions), for patterns run with `re`.
-HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+#: Han characters of the Basic Multilingual Plane (every marker word is there), for patterns run with `re`.
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,8}}"
 _ARABIC = "[0-9０-９]{1,3}"
 _ANY_NUM = f"(?:{_ARABIC}|{_CN})"
