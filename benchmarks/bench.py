@@ -342,6 +342,27 @@ def measure_stages(texts: Sequence[str], repeats: int) -> list[Stage]:
     return out
 
 
+def compare_unstructured(texts: Sequence[str]) -> str:
+    """unstructured's partition_text on the same texts, when it is installed (it is not a dependency)."""
+    import importlib.util
+
+    if importlib.util.find_spec("unstructured") is None:
+        return "unstructured is not installed: the partition_text comparison was skipped"
+    from unstructured.partition.text import partition_text
+
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    start = time.perf_counter()
+    for text in texts:
+        partition_text(text=text)
+    theirs = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        reportparse.parse(text).to_json()
+    ours = time.perf_counter() - start
+    return (f"unstructured partition_text {nbytes / MB / theirs:.2f} MB/s, reportparse {nbytes / MB / ours:.2f} MB/s "
+            f"({theirs / ours:.2f}x)")
+
+
 def load_corpus(corpus: Path) -> list[str]:
     texts: list[str] = []
     for sub in ("docs", "wild"):
@@ -530,6 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.throughput.append(measure_throughput(f"corpus ({len(texts)} files)", texts, repeats))
         progress("measuring decoding and reflow")
         results.stages = measure_stages(texts, repeats)
+        results.notes.append(compare_unstructured(texts))
         del texts
     else:
         results.notes.append(f"corpus skipped: no files in {args.corpus}/docs or {args.corpus}/wild")

@@ -48,6 +48,39 @@ def measure(megabytes: float) -> dict[str, float]:
     return result
 
 
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def cli_memory(megabytes: float) -> dict[str, float]:
+    """Peak resident memory of `reportparse FILE --json --compact` on a generated document, and on a tiny one."""
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(HERE))
+    from bench import generate_document
+
+    exe = str(Path(sys.executable).with_name("reportparse"))
+    if not Path(exe).exists():
+        exe = shutil.which("reportparse") or "reportparse"
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        small = Path(tmp) / "small.txt"
+        big.write_text(generate_document(int(megabytes * 1_000_000)), encoding="utf-8")
+        small.write_text(generate_document(20_000), encoding="utf-8")
+        peaks = {}
+        for name, path in (("big", big), ("small", small)):
+            out = subprocess.run([sys.executable, "-c", _WRAPPER, exe, str(path), "--json", "--compact"],
+                                 capture_output=True, text=True, check=True)
+            peaks[name] = int(out.stdout) / 1024
+        size = big.stat().st_size / 1e6
+    return {"mb": size, "peak_mb": peaks["big"], "baseline_mb": peaks["small"],
+            "ratio": (peaks["big"] - peaks["small"]) / size}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true")
@@ -66,15 +99,20 @@ def main() -> int:
     spread = max(per_mb) / min(per_mb)
     memory = {"mb": m["bytes"] / 1e6, "peak_mb": m["peak_kib"] / 1024, "baseline_mb": m["before_kib"] / 1024}
     memory["ratio"] = (memory["peak_mb"] - memory["baseline_mb"]) / memory["mb"]
+    print(f"… memory of the command line at {memory_size} MB", file=sys.stderr, flush=True)
+    command = cli_memory(memory_size)
     if args.json:
-        print(json.dumps({"sizes": rows, "spread": spread, "memory": memory}, indent=2))
+        print(json.dumps({"sizes": rows, "spread": spread, "memory": memory, "command": command}, indent=2))
         return 0
     print("reportparse scaling (parse + compact JSON, one process)")
     for row in rows:
         print(f"  {row['mb']:7.1f} MB  {row['seconds']:8.2f} s  {row['s_per_mb']:.3f} s/MB")
     print(f"  slowest / fastest time per MB: {spread:.2f} (linear within 20 % means at most 1.20)")
     print(f"  memory: {memory['mb']:.0f} MB document, peak {memory['peak_mb']:.0f} MB "
-          f"({memory['baseline_mb']:.0f} MB before parsing): {memory['ratio']:.1f}x the document")
+          f"({memory['baseline_mb']:.0f} MB before parsing): {memory['ratio']:.1f}x the document (in process, "
+          f"JSON held as one string)")
+    print(f"  reportparse FILE --json --compact: peak {command['peak_mb']:.0f} MB on {command['mb']:.0f} MB, "
+          f"{command['baseline_mb']:.0f} MB on a small file: {command['ratio']:.1f}x the document")
     return 0
 
 

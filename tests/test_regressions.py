@@ -32,6 +32,9 @@ ADVERSARIAL = {
     "number soup": "1.2.3.4.5.6.7.8.9." * 5000,
     "title soup": "《" * 10_000 + "》" * 10_000,
     "block words": "\n".join(f"专题{i}：标题" for i in range(1, 1000)),
+    "digits": "1" * 100_000,
+    "spaces after a table of contents": "目录\n第一章 总则\n第二章 附则\n" + "\u3000" * 50_000 + "\n",
+    "a quotation never closed": "一、将第五条修改为：\n“第五条 内容。\n" + "第六条 内容。\n" * 2000,
 }
 
 

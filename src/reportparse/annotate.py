@@ -51,6 +51,23 @@ class Annotation:
                 **self.extra}
 
 
+# Most annotations share the same few extras ({"inferred": False}, {"unit": "家", "qualifier": ""});
+# one dict each would be most of their memory, so equal extras are one shared, read-only dict.
+_NO_EXTRA: dict[str, Any] = {}
+_WRITTEN: dict[str, Any] = {"inferred": False}
+_INFERRED: dict[str, Any] = {"inferred": True}
+
+
+@cache
+def _quantity_extra(unit: str, qualifier: str, direction: str | None, approx: bool) -> dict[str, Any]:
+    extra: dict[str, Any] = {"unit": unit, "qualifier": qualifier}
+    if direction:
+        extra["direction"] = direction
+    if approx:
+        extra["approx"] = True
+    return extra
+
+
 # --- numbers -------------------------------------------------------------------------------------
 
 
@@ -119,7 +136,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?=[大约約将將接近超逾不低至最{_D}零〇两一二三四五六七八九十百千万亿])"
             rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
             # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
-            rf"(?P<num>[{_D}]+(?:[.．][{_D}]+)?|[零〇两一二三四五六七八九十百千万亿]{{2,}}"
+            # Bounded runs, starting where a number starts: a line of 100 000 digits stays linear.
+            rf"(?<![{_D}])(?P<num>[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}})?|[零〇两一二三四五六七八九十百千万亿]{{2,12}}"
             r"|[一二两三四五六七八九十百千](?=余|餘|多|万|萬|亿|億))"
             rf"(?P<mid>余|餘|多)?(?P<mult>万亿|萬億|万|萬|亿|億|千)?(?P<mid2>余|餘|多)?"
             r"(?P<unit>个百分点|個百分點|万人次|萬人次|人次|平方公里|平方米|立方米|公里|千米|公顷|公頃|亩|畝|吨|噸|元|"
@@ -130,7 +148,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "fraction": re.compile(
             rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百])"
             r"(?P<pre>大约|约|將近|将近|接近|近|超过|超過|逾|不到|不足|低于|不少于|至少|不超过|最多)?"
-            r"(?P<den>[一二三四五六七八九十百]+|[0-9０-９]+)分之(?P<num>[一二三四五六七八九十]+|[0-9０-９]+)"
+            r"(?P<den>[一二三四五六七八九十百]{1,6}|[0-9０-９]{1,6})分之(?P<num>[一二三四五六七八九十]{1,6}|[0-9０-９]{1,6})"
         ),
         "direction": re.compile(r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$"),
         "title": re.compile(r"《[^《》\n]{1,120}》"),
@@ -218,8 +236,7 @@ class _DateReader:
         for m in p["year_range"].finditer(text, start, end):
             a, b = _int(m.group("a")), _int(m.group("b"))
             if a and b and a <= b:
-                found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)},
-                                        {"inferred": False}))
+                found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, _WRITTEN))
                 self.context = b
         singles: list[tuple[int, int, Any, bool, str]] = []
         ranges = _Taken([a.span for a in found])
@@ -252,7 +269,7 @@ class _DateReader:
                 if day is None:
                     continue
                 iso = f"{year:04d}-{day}"
-            found.append(Annotation("date", m.span(), m.group(), iso, {"inferred": True}))
+            found.append(Annotation("date", m.span(), m.group(), iso, _INFERRED))
         return found
 
     def _value(self, m: re.Match[str]) -> tuple[Any, bool] | None:
@@ -310,10 +327,10 @@ class _DateReader:
                 if re.fullmatch(rf"\s*{_TO}\s*", between) and isinstance(iso2, str):
                     iso2 = _complete(iso, iso2, raw2)
                     out.append(Annotation("date", (s, e2), text[s:e2], {"from": iso, "to": iso2},
-                                          {"inferred": inferred}))
+                                          _INFERRED if inferred else _WRITTEN))
                     i += 2
                     continue
-            out.append(Annotation("date", (s, e), raw, iso, {"inferred": inferred}))
+            out.append(Annotation("date", (s, e), raw, iso, _INFERRED if inferred else _WRITTEN))
             i += 1
         # 3月5日至7日: the second end gives only its day.
         for a in out:
@@ -362,12 +379,12 @@ def _quantities(text: str, start: int, end: int, spans: list[tuple[int, int]]) -
         if unit in ("万人次", "萬人次"):
             number *= 1e4
             unit = "人次"
-        extra: dict[str, Any] = {"unit": unit}
-        extra["qualifier"] = _QUALIFIERS.get(qualifier or "", "")
         lead = text[max(start, s - 6):s]
-        direction = p["direction"].search(lead)
-        if direction:
-            extra["direction"] = "down" if re.search(r"下降|减少|減少|降低", direction.group()) else "up"
+        found_direction = p["direction"].search(lead)
+        direction = None
+        if found_direction:
+            direction = "down" if re.search(r"下降|减少|減少|降低", found_direction.group()) else "up"
+        extra = _quantity_extra(unit, _QUALIFIERS.get(qualifier or "", ""), direction, False)
         out.append(Annotation("quantity", (s, e), m.group(), _clean(number), extra))
     return out
 
@@ -381,7 +398,7 @@ def _fractions(text: str, start: int, end: int) -> list[Annotation]:
         den, num = _number(m.group("den")), _number(m.group("num"))
         if not den or num is None:
             continue
-        extra = {"unit": "", "qualifier": _QUALIFIERS.get(m.group("pre") or "", ""), "approx": True}
+        extra = _quantity_extra("", _QUALIFIERS.get(m.group("pre") or "", ""), None, True)
         out.append(Annotation("quantity", m.span(), m.group(), round(num / den, 4), extra))
     return out
 
@@ -389,7 +406,7 @@ def _fractions(text: str, start: int, end: int) -> list[Annotation]:
 def _titles(text: str, start: int, end: int) -> list[Annotation]:
     if text.find("《", start, end) < 0:
         return []
-    return [Annotation("title", m.span(), m.group(), m.group()[1:-1], {})
+    return [Annotation("title", m.span(), m.group(), m.group()[1:-1], _NO_EXTRA)
             for m in _patterns()["title"].finditer(text, start, end)]
 
 
@@ -409,7 +426,7 @@ def _docnumbers(text: str, start: int, end: int) -> list[Annotation]:
         s = before.start() + (len(written) - len(issuer))
         value = {"issuer": issuer, "year": int(m.group("year").translate(_DIGITS)),
                  "number": int(m.group("number").translate(_DIGITS))}
-        out.append(Annotation("docnumber", (s, m.end()), text[s:m.end()], value, {}))
+        out.append(Annotation("docnumber", (s, m.end()), text[s:m.end()], value, _NO_EXTRA))
     return out
 
 

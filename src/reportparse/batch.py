@@ -228,8 +228,13 @@ def render(doc: Any, options: Options, display: str) -> str:
     return head + buffer.getvalue()
 
 
-def process(index: int, item: Input, options: Options) -> Result:
-    """Read, parse and render one input; every failure becomes a Result, never an exception."""
+def process(index: int, item: Input, options: Options, sink: Any = None) -> Result:
+    """Read, parse and render one input; every failure becomes a Result, never an exception.
+
+    With a binary ``sink`` (standard output, for one input in this process) JSON is written
+    to it piece by piece instead of being returned, so a large document's output is never
+    held whole.
+    """
     from .parser import parse_bytes
     from .source import DecodeError
 
@@ -259,7 +264,11 @@ def process(index: int, item: Input, options: Options) -> Result:
     except DecodeError as exc:
         return _failure(index, item, exc.code, str(exc), len(data))
     table = None
-    if options.fmt == "parquet" and not options.check:
+    if sink is not None and options.fmt in ("json", "jsonl") and not options.check and not options.convert:
+        doc.write_json(sink, None if options.compact or options.fmt == "jsonl" else 2)
+        sink.write(b"\n")
+        output = b""
+    elif options.fmt == "parquet" and not options.check:
         from .render.parquet import rows
 
         table = rows(doc)
@@ -305,7 +314,9 @@ def _chunks(items: Iterable[Input], size: int) -> Iterator[tuple[int, list[Input
         yield start, chunk
 
 
-def run(items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8) -> Iterator[Result]:
+def run(
+    items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8, sink: Any = None
+) -> Iterator[Result]:
     """Results in input order; with ``jobs`` > 1 in a process pool through a bounded window.
 
     Inputs travel to the workers in small chunks, which keeps the cost of a task
@@ -313,7 +324,7 @@ def run(items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8
     """
     if jobs <= 1:
         for index, item in enumerate(items):
-            yield process(index, item, options)
+            yield process(index, item, options, sink)
         return
     # Imported here: a single-process run (and every start-up) does without multiprocessing.
     from collections import deque

@@ -231,6 +231,8 @@ def _mark_running_heads(text: str, infos: list[LineInfo]) -> None:
 
 
 def _heading_like(text: str) -> bool:
+    if len(text) > 200:
+        return False  # also keeps the dot-leader pattern off long runs of spaces
     body = _DOT_LEADER.sub("", text).strip()
     return 0 < len(body) <= 60 and "。" not in body and not is_complete(body)
 

@@ -291,7 +291,9 @@ def main_command(
             _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}", 1)
         results = cluster.run(items, options, client)
     else:
-        results = batch.run(items, options, workers)
+        # One document to standard output is written as it is made (see batch.process).
+        direct = not several and output_dir is None and workers <= 1
+        results = batch.run(items, options, workers, sink=out if direct else None)
     parsed = failed = warned = 0
     total_bytes = 0
     started = time.perf_counter()

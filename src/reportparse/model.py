@@ -19,7 +19,7 @@ ATTACHMENTS = "attachments"
 SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS})
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     kind: str
     line: int
@@ -130,6 +130,9 @@ class Document:
             yield from child.walk()
 
     def to_dict(self) -> dict[str, Any]:
+        return self._dict([child.to_dict() for child in self.children])
+
+    def _dict(self, children: Any) -> dict[str, Any]:
         title = self.title
         return {
             "schema_version": SCHEMA_VERSION,
@@ -138,7 +141,7 @@ class Document:
             "title_span": [title.span[0], title.span[1]] if title else None,
             "title_line": title.line if title else None,
             **({"meta": self.meta} if self.meta is not None else {}),
-            "children": [child.to_dict() for child in self.children],
+            "children": children,
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
 
@@ -146,13 +149,48 @@ class Document:
         """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None."""
         import gc
 
-        from .render.json import dumps
+        from .render.json import dumps_lazy
 
         # As in parsing: many small dicts, no cycles; the collector would only rescan them.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return dumps(self.to_dict(), indent)
+            # One top-level child's dicts at a time, not the whole document's: the memory of a
+            # large document's JSON is the text it writes, not a tree of dicts as well.
+            return dumps_lazy(self._dict(_LazyDicts(self.children)), indent)
         finally:
             if collecting:
                 gc.enable()
+
+
+    def write_json(self, stream: Any, indent: int | None = 2) -> None:
+        """Write the JSON document to a binary ``stream`` as UTF-8, piece by piece (for large documents)."""
+        import gc
+
+        from .render.json import iter_lazy
+
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for piece in iter_lazy(self._dict(_LazyDicts(self.children)), indent):
+                stream.write(piece.encode("utf-8", "surrogateescape"))
+        finally:
+            if collecting:
+                gc.enable()
+
+
+class _LazyDicts(list):  # type: ignore[type-arg]
+    """The dicts of some nodes, made one by one as a writer iterates over them."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        super().__init__()
+        self.nodes = nodes
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes)
+
+    def __iter__(self) -> Any:
+        return (node.to_dict() for node in self.nodes)

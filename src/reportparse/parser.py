@@ -65,7 +65,10 @@ def _parse(
     unit_list = paragraphs.units(text, infos, accepted, wrapping)
     headings.decide_titles(text, unit_list, accepted)
     title, children = tree.assemble(text, unit_list)
-    source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=len(lines))
+    line_count = len(lines)
+    # The working records of the stages are done with: let them go before the annotations are made.
+    del lines, infos, accepted, unit_list
+    source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=line_count)
     doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
     doc.diagnostics.extend(check(doc))
     doc.diagnostics.sort(key=lambda d: d.line)
