@@ -138,7 +138,9 @@ class _Progress:
 def main_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Report files or folders to parse, or - for standard input.", show_default=False),
+        typer.Argument(
+            help="Report files or folders to parse, or - for standard input.", show_default=False, metavar="PATH"
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON (shorthand for --format json).")] = False,
     as_jsonl: Annotated[
@@ -152,22 +154,31 @@ def main_command(
     ] = None,
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output-dir", "-o", help="Write one file per input here, mirroring the input folders."),
+        typer.Option(
+            "--output-dir", "-o", metavar="DIR", help="Write one file per input here, mirroring the input folders."
+        ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Parse in this many processes [default: usable CPUs].")
+        int | None, typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Parse in this many processes [default: usable CPUs]."
+        )
     ] = None,
     globs: Annotated[
         list[str] | None,
-        typer.Option("--glob", help="File names to take from folders (repeatable) [default: *.txt and *.md]."),
+        typer.Option(
+            "--glob", metavar="PATTERN", help="File names to take from folders (repeatable) [default: *.txt and *.md]."
+        ),
     ] = None,
     engine: Annotated[
         Engine, typer.Option("--engine", case_sensitive=False, help="Run the batch here, or on a Dask cluster.")
     ] = Engine.local,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="With --engine dask: join this scheduler (tcp://host:8786) [default: a "
-                     "local cluster of -j workers]."),
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: join this scheduler (tcp://host:8786) [default: a local cluster of -j workers].",
+        ),
     ] = None,
     skip_existing: Annotated[
         bool, typer.Option("--skip-existing", help="With -o: skip inputs whose output is there and newer.")
@@ -177,7 +188,7 @@ def main_command(
     compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
     outline_only: Annotated[bool, typer.Option("--outline", help="Terminal view: only the outline tree.")] = False,
     depth: Annotated[
-        int | None, typer.Option("--depth", min=1, help="Terminal view: show levels down to this depth.")
+        int | None, typer.Option("--depth", min=1, metavar="N", help="Terminal view: show levels down to this depth.")
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Terminal view without colour.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel.")] = False,
@@ -190,7 +201,9 @@ def main_command(
     ] = False,
     schema: Annotated[bool, typer.Option("--schema", help="Print the JSON Schema of the output and exit.")] = False,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode the input with this encoding instead of detecting it.")
+        str | None, typer.Option(
+            "--encoding", metavar="NAME", help="Decode the input with this encoding instead of detecting it."
+        )
     ] = None,
     errors: Annotated[
         Errors, typer.Option("--errors", case_sensitive=False, help="Undecodable bytes: fail, or replace with U+FFFD.")
