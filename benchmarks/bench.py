@@ -321,6 +321,9 @@ def measure_stages(texts: Sequence[str], repeats: int) -> list[Stage]:
     wrapped = [_wrap(t) for t in texts]
     cases: list[tuple[str, Callable[[], object], int]] = [
         ("parse, text in memory", lambda: [reportparse.parse(t) for t in texts], sum(map(len, utf8))),
+        ("parse + JSON, annotations", lambda: [reportparse.parse(t).to_json() for t in texts], sum(map(len, utf8))),
+        ("parse + JSON, --no-annotations", lambda: [reportparse.parse(t, annotations=False).to_json() for t in texts],
+         sum(map(len, utf8))),
         ("parse_bytes, UTF-8", lambda: [reportparse.parse_bytes(b) for b in utf8], sum(map(len, utf8))),
         ("parse_bytes, GBK (detected)", lambda: [reportparse.parse_bytes(b) for b in gbk], sum(map(len, utf8))),
         ("parse_bytes, Big5 (detected)", lambda: [reportparse.parse_bytes(b) for b in big5],
