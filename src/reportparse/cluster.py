@@ -42,11 +42,15 @@ def partitions(items: Iterable[Input], target_bytes: int, max_files: int = 2000)
     start = 0
     for index, item in enumerate(items):
         item_size = _size(item)
-        if chunk and (size + item_size > target_bytes or len(chunk) >= max_files):
+        if chunk and (size + item_size > target_bytes or len(chunk) >= max_files or item.path == "-"):
             yield start, chunk
             chunk, size, start = [], 0, index
         chunk.append(item)
         size += item_size
+        if item.path == "-":
+            # Standard input is the client's to read: it travels in no task, alone.
+            yield start, chunk
+            chunk, size, start = [], 0, index + 1
     if chunk:
         yield start, chunk
 
