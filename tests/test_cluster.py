@@ -89,7 +89,7 @@ def test_partitions_balance_bytes(tmp_path: Path) -> None:
     assert parts[0][1] == items[:1]  # the large report is a task of its own
     assert all(len(chunk) == 100 for _, chunk in parts[1:])
     assert [start for start, _ in parts] == [0, 1, 101, 201, 301, 401]
-    mixed = items[1:4] + [batch.Input("-", "<stdin>", "stdin")] + items[4:6]
+    mixed = [*items[1:4], batch.Input("-", "<stdin>", "stdin"), *items[4:6]]
     assert [[i.path for i in chunk] for _, chunk in partitions(mixed, target_bytes=10**9)] == [
         [i.path for i in items[1:4]], ["-"], [i.path for i in items[4:6]]]
 
