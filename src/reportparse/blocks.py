@@ -36,7 +36,9 @@ _DATE_LINE = re.compile(
     r"[ \t\u3000]*月[ \t\u3000]*[\d一二三四五六七八九十〇○]{1,3}[ \t\u3000]*日[ \t\u3000]*"
 )
 #: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
-_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,30}印发$")
+_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,60}印发$")
+#: The closing formula of a notice or report: it ends the body and belongs to no point.
+_FORMULA = re.compile(r"特此(?:通知|通报|通報|公告|函告|函复|函覆|批复|報告|报告|请示|請示)[。！]?")
 #: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
 _RECORD_LABEL = re.compile(
     r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|請\s*假|记\s*录|記\s*錄|参\s*加|參\s*加|主\s*持|抄\s*送|抄\s*报|抄\s*報"
@@ -141,7 +143,12 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
         # lines must not turn the quoted articles into nodes.  A quotation left open
         # for long is a typo, not a quotation, so it is forgotten after a few lines.
         segment = text[line.ink:line.end]
-        quote_depth += segment.count("“") + segment.count("「") - segment.count("”") - segment.count("」")
+        opens = segment.count("“") + segment.count("「")
+        if quote_depth > 0 and segment[:1] in "“「":
+            # A quotation over several paragraphs opens each of them again and closes only the
+            # last: that opening mark continues the quotation, it does not nest a new one.
+            opens -= 1
+        quote_depth += opens - segment.count("”") - segment.count("」")
         if quote_depth <= 0:
             quote_depth = 0
             quote_age = 0
@@ -316,44 +323,6 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
     issuing organs' signature.
     """
     n = len(infos)
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):
-            continue
-        after: list[int] = []
-        j = i + 1
-        ends = True
-        while j < n:
-            other = infos[j]
-            if other.line.blank or other.set_aside:
-                j += 1
-                continue
-            if other.match is not None and other.match.style.name == "annex":
-                break
-            if _AFTER_SIGNATURE.match(text, other.content, other.line.end) or _DATE_LINE.fullmatch(
-                text, other.line.start, other.line.end
-            ):
-                after.append(j)
-                j += 1
-                continue
-            ends = False
-            break
-        if not ends:
-            continue
-        k = i - 1
-        above: list[int] = []
-        while k >= 0 and len(above) < 3:
-            other = infos[k]
-            if other.line.blank:
-                break
-            body = text[other.content:other.line.end].strip()
-            if other.set_aside or other.match is not None or len(body) > 30 or is_complete(body) or "，" in body:
-                break
-            above.append(k)
-            k -= 1
-        for index in (*above, i, *after):
-            infos[index].closing = True
-            infos[index].match = None
     for info in infos:
         line = info.line
         if not line.blank and info.match is None and not info.set_aside and _DISTRIBUTION.match(
@@ -388,6 +357,51 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
             k -= 1
             continue
         break
+    for info in infos:
+        line = info.line
+        end = rstrip_end(text, info.content, line.end)
+        if not line.blank and info.match is None and _FORMULA.fullmatch(text, info.content, end):
+            info.closing = True  # 特此通知。 ends the body; it belongs to no point
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):
+            continue
+        after: list[int] = []
+        j = i + 1
+        ends = True
+        while j < n:
+            other = infos[j]
+            if other.line.blank or other.set_aside:
+                j += 1
+                continue
+            if other.match is not None and other.match.style.name == "annex":
+                break
+            if (
+                other.closing
+                or _AFTER_SIGNATURE.match(text, other.content, other.line.end)
+                or _DATE_LINE.fullmatch(text, other.line.start, other.line.end)
+            ):
+                after.append(j)
+                j += 1
+                continue
+            ends = False
+            break
+        if not ends:
+            continue
+        k = i - 1
+        above: list[int] = []
+        while k >= 0 and len(above) < 3:
+            other = infos[k]
+            if other.line.blank:
+                break
+            body = text[other.content:other.line.end].strip()
+            if other.set_aside or other.match is not None or len(body) > 30 or is_complete(body) or "，" in body:
+                break
+            above.append(k)
+            k -= 1
+        for index in (*above, i, *after):
+            infos[index].closing = True
+            infos[index].match = None
 
 
 _SALUTATION = re.compile(r".{1,20}[：:]$")
@@ -454,6 +468,15 @@ def display_width(text: str) -> int:
     """
     size = len(text.encode("utf-8", "surrogatepass"))
     return len(text) + (size - len(text)) // 2
+
+
+def wrapped_width(line: str) -> int:
+    """How wide a line is for the wrap test: its display width, or its characters counted as wide.
+
+    A PDF wraps at a width, but text re-flowed by character count (or a font with full-width
+    digits) wraps a line of figures at the same number of characters: either reading may apply.
+    """
+    return max(display_width(line), 2 * len(line) - 4)
 
 
 def detect_wrapping(text: str, infos: list[LineInfo]) -> Wrapping:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import model
-from .blocks import LineInfo, Wrapping, display_width, is_complete
+from .blocks import LineInfo, Wrapping, is_complete, wrapped_width
 from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic, Node
 from .source import rstrip_end
@@ -244,7 +244,7 @@ class _Resolver:
         if prev.set_aside or prev.underline or prev.hashes or prev.title:
             return False
         tail = self.text[prev.line.ink:rstrip_end(self.text, prev.line.ink, prev.line.end)]
-        return display_width(tail) >= self.wrapping.min_width and not is_complete(tail)
+        return wrapped_width(tail) >= self.wrapping.min_width and not is_complete(tail)
 
     def _fits(
         self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: Pending | None

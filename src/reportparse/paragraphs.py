@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import model
-from .blocks import LineInfo, Wrapping, compact, display_width, is_complete
+from .blocks import LineInfo, Wrapping, compact, is_complete, wrapped_width
 from .markers import ANNEX
 from .outline import Pending
 from .source import rstrip_end
@@ -150,7 +150,7 @@ def _joins(text: str, cur: Unit, infos: list[LineInfo], min_width: int) -> bool:
         return False
     line = infos[cur.last].line
     tail = text[line.ink:rstrip_end(text, line.ink, line.end)]
-    return not is_complete(tail) and display_width(tail) >= min_width
+    return not is_complete(tail) and wrapped_width(tail) >= min_width
 
 
 def _prev_inked(infos: list[LineInfo], i: int) -> int:
