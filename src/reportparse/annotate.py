@@ -115,52 +115,65 @@ _DAY = rf"(?:[{_D}]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二
 _TO = r"(?:至|到|—|－|-|–|~|～)"
 
 
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        # One date, as precise as written: 2023年5月12日, 2023年5月, 2023年, 5月12日, 5月.
-        "date": re.compile(
-            # The lookaheads keep the pattern from matching nothing at every position; the first,
-            # a single class, rejects most positions at the cost of one character test.
-            rf"(?=[去今明前当當{_D}〇○零一二三四五六七八九十])(?=去年|今年|明年|前年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
-            rf"(?P<rel>去年|今年|明年|前年|当年|當年)?(?:(?P<y>{_YEAR})\s*年)?"
-            rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
-            rf"(?P<part>底|末|初|上半年|下半年|第?[一二三四1-4]季度|以来)?"
-        ),
-        "year_range": re.compile(rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年"),
-        "festival": re.compile(
-            r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
-            r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
-        ),
-        "quantity": re.compile(
-            rf"(?=[大约約将將接近超逾不低至最{_D}零〇两一二三四五六七八九十百千万亿])"
-            rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
-            # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
-            # Bounded runs, starting where a number starts: a line of 100 000 digits stays linear.
-            rf"(?<![{_D}])(?P<num>[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}})?|[零〇两一二三四五六七八九十百千万亿]{{2,12}}"
-            r"|[一二两三四五六七八九十百千](?=余|餘|多|万|萬|亿|億))"
-            rf"(?P<mid>余|餘|多)?(?P<mult>万亿|萬億|万|萬|亿|億|千)?(?P<mid2>余|餘|多)?"
-            r"(?P<unit>个百分点|個百分點|万人次|萬人次|人次|平方公里|平方米|立方米|公里|千米|公顷|公頃|亩|畝|吨|噸|元|"
-            r"家|人|次|个|個|项|項|名|件|篇|场次|場次|场|場|所|期|条|條|辆|輛|座|户|戶|套|张|張|部|批|支|台|处|處|"
-            r"起|位|份|倍|%|％|岁|歲|天|小时|小時|周|个月|個月)"
-            r"(?P<post>以上|以下|左右|上下|以内|以內)?"
-        ),
-        "fraction": re.compile(
-            rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百])"
-            r"(?P<pre>大约|约|將近|将近|接近|近|超过|超過|逾|不到|不足|低于|不少于|至少|不超过|最多)?"
-            r"(?P<den>[一二三四五六七八九十百]{1,6}|[0-9０-９]{1,6})分之(?P<num>[一二三四五六七八九十]{1,6}|[0-9０-９]{1,6})"
-        ),
-        "direction": re.compile(r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$"),
-        "title": re.compile(r"《[^《》\n]{1,120}》"),
-        "docnumber": re.compile(
-            rf"[〔\[［（(](?P<year>[12][{_D}]{{3}})[〕\]］）)]\s*(?P<number>[{_D}]{{1,5}})\s*号"
-        ),
-        "issuer": re.compile(r"[\u4e00-\u9fff]{1,10}\s*$"),
-        "enum": re.compile(
-            r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要|为|是要)(?=[^，。；：\s])"
-            r"|(?P<ord>第[一二三四五六七八九十])[，、：,]"
-        ),
-    }
+_SOURCES: dict[str, str] = {
+    # One date, as precise as written: 2023年5月12日, 2023年5月, 2023年, 5月12日, 5月.
+    "date": (
+        # The lookaheads keep the pattern from matching nothing at every position; the first,
+        # a single class, rejects most positions at the cost of one character test.
+        rf"(?=[去今明前当當{_D}〇○零一二三四五六七八九十])(?=去年|今年|明年|前年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
+        rf"(?P<rel>去年|今年|明年|前年|当年|當年)?(?:(?P<y>{_YEAR})\s*年)?"
+        rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
+        rf"(?P<part>底|末|初|上半年|下半年|第?[一二三四1-4]季度|以来)?"
+    ),
+    "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+    "festival": (
+        r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
+        r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
+    ),
+    "quantity": (
+        rf"(?=[大约約将將接近超逾不低至最{_D}零〇两一二三四五六七八九十百千万亿])"
+        rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
+        # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
+        # Bounded runs, starting where a number starts: a line of 100 000 digits stays linear.
+        rf"(?<![{_D}])(?P<num>[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}})?|[零〇两一二三四五六七八九十百千万亿]{{2,12}}"
+        r"|[一二两三四五六七八九十百千](?=余|餘|多|万|萬|亿|億))"
+        rf"(?P<mid>余|餘|多)?(?P<mult>万亿|萬億|万|萬|亿|億|千)?(?P<mid2>余|餘|多)?"
+        r"(?P<unit>个百分点|個百分點|万人次|萬人次|人次|平方公里|平方米|立方米|公里|千米|公顷|公頃|亩|畝|吨|噸|元|"
+        r"家次|家|人|次|个|個|项|項|名|件|篇|场次|場次|场|場|所|期|条|條|辆|輛|座|户|戶|套|张|張|部|批|支|台|处|處|"
+        r"起|位|份|倍|%|％|岁|歲|天|小时|小時|周|个月|個月)"
+        r"(?P<post>以上|以下|左右|上下|以内|以內)?"
+    ),
+    "fraction": (
+        rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百])"
+        r"(?P<pre>大约|约|將近|将近|接近|近|超过|超過|逾|不到|不足|低于|不少于|至少|不超过|最多)?"
+        r"(?P<den>[一二三四五六七八九十百]{1,6}|[0-9０-９]{1,6})分之(?P<num>[一二三四五六七八九十]{1,6}|[0-9０-９]{1,6})"
+    ),
+    "direction": r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$",
+    "title": r"《[^《》\n]{1,120}》",
+    "docnumber": rf"[〔\[［（(](?P<year>[12][{_D}]{{3}})[〕\]］）)]\s*(?P<number>[{_D}]{{1,5}})\s*号",
+    "issuer": r"[\u4e00-\u9fff]{1,10}\s*$",
+    "enum": (
+        r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要|为|是要)(?=[^，。；：\s])"
+        r"|(?P<ord>第[一二三四五六七八九十])[，、：,]"
+    ),
+}
+
+
+class _Patterns(dict[str, "re.Pattern[str]"]):
+    """The patterns by name, each compiled the first time it is asked for: a document with no
+    《 or 号 never pays for the title or document-number patterns, and a run with no annotations
+    for none."""
+
+    def __missing__(self, name: str) -> re.Pattern[str]:
+        pattern = self[name] = re.compile(_SOURCES[name])
+        return pattern
+
+
+_COMPILED = _Patterns()
+
+
+def _patterns() -> _Patterns:
+    return _COMPILED
 
 
 _QUALIFIERS = {

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -36,8 +36,7 @@ EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One input: where to read it, how to name it, and where its output goes under -o."""
 
     path: str  # "-" for standard input
@@ -45,8 +44,7 @@ class Input:
     relative: str  # path of the output under the output folder, without the format's extension
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """How each input is read and rendered (picklable, sent to worker processes)."""
 
     fmt: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
 
@@ -25,8 +25,7 @@ _OPEN = "[（(〔［\\[]"
 _CLOSE = "[）)〕］\\]]"
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """A numbering style: its name, customary rank (smaller is outer) and nature."""
 
     name: str
@@ -38,8 +37,7 @@ class Style:
     document_wide: bool = False
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     style: Style
     pattern: str
     #: Reads the number from the text of the ``num`` group; ``None`` rejects the match.
@@ -121,8 +119,7 @@ _MARKER = _build()
 _MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A numbering marker found at the start of a line."""
 
     style: Style

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -114,8 +113,7 @@ def _replaced(data: bytes, codec: str) -> tuple[str, int, int]:
     return text, len(bad), (bad[0] if bad else -1)
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
     bom: bool
