@@ -21,6 +21,7 @@ from rich.console import Console
 
 import reportparse
 from reportparse.convert import CONFIGS, convert
+from reportparse.markers import STYLES
 from reportparse.model import Document
 from reportparse.render import head
 from reportparse.render.csv import COLUMNS, render_csv
@@ -28,7 +29,7 @@ from reportparse.render.markdown import render_markdown
 from reportparse.render.outline import render_outline
 from reportparse.render.terminal import render
 
-from .conftest import ROOT, SAMPLES
+from .conftest import CORPUS, ROOT, SAMPLES
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 SCHEMA = json.loads((ROOT / "src" / "reportparse" / "schema.json").read_text(encoding="utf-8"))
@@ -107,6 +108,10 @@ def test_csv_path_column() -> None:
     assert nested[0]["path"] == "专题三 > 亮点一"
 
 
+def _heading(node: reportparse.Node) -> bool:
+    return node.kind == "section" and bool(node.title or STYLES[node.style].structural)
+
+
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
 def test_markdown_has_the_outline_as_headings(path: Path) -> None:
     doc = _parse(path)
@@ -114,14 +119,37 @@ def test_markdown_has_the_outline_as_headings(path: Path) -> None:
     got = [(int(t.tag[1:]), tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
     offset = 1 if doc.title else 0
     want = [(1, doc.title.text)] if doc.title else []
-    want += [(min(n.level + offset, 6), head(n)) for n in doc.walk() if n.kind == "section" and n.title]
+    want += [(min(n.level + offset, 6), head(n)) for n in doc.walk() if _heading(n)]
     assert got == want
 
 
-def test_markdown_lists_keep_their_items() -> None:
-    doc = _parse(SAMPLES / "annual_highlights.txt")
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name for p in SAMPLE_FILES])
+def test_markdown_points_keep_their_markers(path: Path) -> None:
+    """A point that is not a heading opens a paragraph of its own with its marker, as written."""
+    doc = _parse(path)
     tokens = MarkdownIt().parse(render_markdown(doc))
-    assert sum(1 for t in tokens if t.type == "list_item_open") == sum(1 for n in doc.walk() if n.kind == "item")
+    blocks = iter([tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open"])
+    for node in doc.walk():
+        if node.numbered and not _heading(node):
+            # In document order: each point opens a later paragraph than the one before.
+            assert any(block.startswith(node.marker) for block in blocks), node.marker
+
+
+def _shape(doc: Document) -> list[tuple[int, str, int | None, str]]:
+    return [(n.level, n.kind, n.number, n.title) for n in doc.walk() if n.numbered]
+
+
+ROUND_TRIP = SAMPLE_FILES + sorted((ROOT / "tests" / "fixtures" / "documents").glob("*.txt"))
+if (CORPUS / "docs").is_dir():
+    ROUND_TRIP += sorted((CORPUS / "docs").iterdir())
+
+
+@pytest.mark.parametrize("path", ROUND_TRIP, ids=[p.name for p in ROUND_TRIP])
+def test_markdown_reads_back_as_the_same_outline(path: Path) -> None:
+    doc = reportparse.parse_file(path)
+    again = reportparse.parse(render_markdown(doc))
+    assert _shape(again) == _shape(doc)
+    assert (again.title.text if again.title else "") == (doc.title.text if doc.title else "")
 
 
 @pytest.mark.parametrize("width", [40, 80, 160])

@@ -224,11 +224,16 @@ def _mark_running_heads(text: str, infos: list[LineInfo]) -> None:
 
     It must come back at least three times, and it never ends a sentence: a
     repeated salutation (各位代表！) or a repeated heading is text, not furniture.
+    Nor is a markdown heading (``## 一、…``): running heads come from paged
+    layouts, and a heading marked up by its writer is structure however often
+    it recurs.
     """
     seen: dict[str, list[int]] = {}
     for i, info in enumerate(infos):
         line = info.line
         if line.blank or info.set_aside or line.end - line.ink > 40:
+            continue
+        if markdown_prefix(text, line.ink, line.end)[0]:
             continue
         body = text[line.ink:line.end]
         if is_complete(body):

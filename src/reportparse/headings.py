@@ -122,6 +122,10 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
                     node.title = strip_title(content)
             else:
                 node.title = strip_title(content)
+            if p.hashes and p.style.name in LIST_STYLES:
+                # ``## 二、…`` is a heading whatever its run says, but it is still one of the run:
+                # its siblings are judged with it, as they would be without the markup.
+                groups.setdefault((id(p.parent), p.key), []).append((p, content))
             continue
         node.text = content
         if p.style.name in LIST_STYLES:
@@ -141,6 +145,8 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
             or (evidence > 0 and 2 * evidence >= len(members))
         )
         for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
+            if p.hashes:
+                continue
             node = p.node
             if headed and split:
                 node.title, node.text = strip_title(split[0]), split[1]

@@ -1,22 +1,26 @@
-"""Markdown: headings by level, numbered items as ordered lists, paragraphs kept.
+"""Markdown: titled sections as ATX headings by level, numbered points as the report writes them.
 
 Titled sections become ATX headings (the document title is ``#``), so the
-heading structure of the Markdown is the outline's.  Numbered points without a
-title are ordered-list items, with what they own indented below them; an
-article without a title opens with its marker in bold, as the source reads.
-Text is escaped just enough that no sentence turns into markup on a CommonMark
-viewer.
+heading structure of the Markdown is the outline's.  A point without a title
+keeps its own marker (``（一）``, ``第三条``, ``①``) at the start of its paragraph,
+and what it owns follows it, as in the report: turning ``（一）`` into a Markdown
+``1.`` list would change what the author wrote and lose the numbering style, and
+reading the Markdown back gives the same outline.  Text is escaped just enough
+that no sentence turns into markup on a CommonMark viewer.  Comments and page
+furniture are left out.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import COMMENT, PARAGRAPH, SECTION, Document, Node
+from ..markers import STYLES
+from ..model import COMMENT, FURNITURE, PARAGRAPH, SECTION, Document, Node
 from . import head
 
-_LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+# `<` only where it could open an HTML tag or autolink; a scraper's <U+00A0> token is literal text in
+# CommonMark and stays as written.  `>` matters only at the start of a line (a block quote).
+_INLINE = re.compile(r"([\\`*_\[\]|]|<(?!U\+[0-9A-Fa-f]{4,6}>))")
 _BLOCK_START = re.compile(r"^([#>+=~-]|\d{1,9}[.)](?=\s|$))")
 
 
@@ -30,45 +34,41 @@ def escape(text: str) -> str:
     return "  \n".join(_BLOCK_START.sub(r"\\\1", line) for line in lines if line)
 
 
-def _is_list_point(node: Node) -> bool:
-    return node.numbered and node.style in _LIST_STYLES and node.number is not None and not node.title
+def _structural(node: Node) -> bool:
+    style = STYLES.get(node.style)
+    return style is not None and style.structural
+
+
+def _point(node: Node) -> str:
+    """A numbered point without a title: its marker, then its text, as the report writes it."""
+    marker = node.marker
+    body = escape(node.text)
+    if not body:
+        return marker
+    # 第三条　本条例… and 附件1　…: a marker that ends in a word or a digit is set off by a space;
+    # 一、 （一） 1. ① carry their own separation.
+    last = marker[-1:]
+    gap = "\u3000" if "\u4e00" <= last <= "\u9fff" or last in "0123456789０１２３４５６７８９" else ""
+    return f"{marker}{gap}{body}"
 
 
 def _blocks(nodes: list[Node], offset: int) -> list[str]:
-    """Markdown blocks for ``nodes``; consecutive list points form one list."""
     out: list[str] = []
-    items: list[str] = []
-
-    def flush() -> None:
-        if items:
-            out.append("\n".join(items))
-            items.clear()
-
     for node in nodes:
-        if _is_list_point(node):
-            lead = f"{node.number}. "
-            body = escape(node.text) or escape_inline(node.marker)
-            inner = _blocks(node.children, offset)
-            text = lead + body.replace("\n", "\n" + " " * len(lead))
-            for block in inner:
-                indented = "\n".join((" " * len(lead) + line) if line else "" for line in block.split("\n"))
-                text += "\n\n" + indented
-            items.append(text + ("\n" if inner else ""))
-            continue
-        flush()
-        if node.kind == SECTION and node.title:
+        if node.kind == SECTION and (node.title or _structural(node)):
+            # 第二章 总则, 附件一: a structural heading stays a heading when it has no title.
             out.append(f"{'#' * min(node.level + offset, 6)} {escape_inline(head(node))}")
             if node.text:
                 out.append(escape(node.text))
-            out.extend(_blocks(node.children, offset))
         elif node.numbered:
-            out.append(f"**{escape_inline(node.marker)}** {escape(node.text)}".rstrip())
-            out.extend(_blocks(node.children, offset))
-        elif node.kind == COMMENT:
+            out.append(_point(node))
+        elif node.kind in (COMMENT, FURNITURE):
+            # Page numbers, running heads and web-page chrome are not the report's text (the
+            # JSON keeps them); written out they would only be noise between its paragraphs.
             continue
         elif node.kind == PARAGRAPH or node.text:
             out.append(escape(node.text))
-    flush()
+        out.extend(_blocks(node.children, offset))
     return [block for block in out if block]
 
 
