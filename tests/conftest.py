@@ -95,3 +95,15 @@ def score(doc: Document, gold: list[tuple[int, int, str, str, str]]) -> dict[str
         "title": sum(want[k][4] == have[k][4] for k in titled),
         "titled": len(titled),
     }
+
+
+def structure_problems(doc: Document) -> list[str]:
+    """Lines inside the document and in order; a numbered child one level below a numbered parent."""
+    problems: list[str] = []
+    for node in doc.walk():
+        if not 1 <= node.line <= node.end_line <= doc.source.lines:
+            problems.append(f"{node.kind}@{node.line}: lines {node.line}-{node.end_line} of {doc.source.lines}")
+        for child in node.children:
+            if child.numbered and node.numbered and child.level != node.level + 1:
+                problems.append(f"{child.kind}@{child.line}: level {child.level} under level {node.level}")
+    return problems

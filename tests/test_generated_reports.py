@@ -19,7 +19,7 @@ import reportparse
 from reportparse.model import Document
 from reportparse.render.markdown import render_markdown
 
-from .conftest import span_problems
+from .conftest import span_problems, structure_problems
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -150,11 +150,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 def test_generated_reports_keep_the_invariants(text: str) -> None:
     doc = reportparse.parse(text)
     assert span_problems(doc) == []
-    for node in doc.walk():
-        assert 1 <= node.line <= node.end_line <= doc.source.lines
-        for child in node.children:
-            if child.numbered and node.numbered:
-                assert child.level == node.level + 1
+    assert structure_problems(doc) == []
     assert any(node.numbered for node in doc.walk())
     assert doc.to_json() == reportparse.parse(text).to_json()
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import reportparse
 from reportparse.source import DecodeError
 
-from .conftest import span_problems
+from .conftest import span_problems, structure_problems
 
 # Pieces that make parsing hard: every marker style, their look-alikes, punctuation,
 # quotes, markdown, comments, rules, every line break, and odd white space.
@@ -44,11 +44,7 @@ texts = lines | fragments
 def test_any_text_parses_losslessly(text: str) -> None:
     doc = reportparse.parse(text)
     assert span_problems(doc) == []
-    for node in doc.walk():
-        assert 1 <= node.line <= node.end_line <= doc.source.lines
-        for child in node.children:
-            if child.numbered and node.numbered:
-                assert child.level == node.level + 1
+    assert structure_problems(doc) == []
 
 
 @settings(max_examples=200, deadline=None)
