@@ -83,14 +83,20 @@ _SCORE_SAMPLE = 65536
 
 
 def _chineseness(text: str) -> float:
-    """Share of frequent characters among the Han characters of ``text`` (its first 64 KiB)."""
+    """Share of frequent characters among the Han characters of ``text`` (its first 64 KiB).
+
+    Private-use code points and kana count as rare characters too: GB18030 turns the byte pairs
+    of Big5 it has no character for into private-use code points, so a Big5 snippet read as
+    GB18030 may hold a single, common Han character among a run of them.
+    """
     from .hanzi import COMMON
 
     sample = text[:_SCORE_SAMPLE]
-    han = [ch for ch in sample if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
-    if not han:
+    letters = [ch for ch in sample if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+               or "\ue000" <= ch <= "\ufaff"]
+    if not letters:
         return 0.0
-    return sum(ch in COMMON for ch in han) / len(han)
+    return sum(ch in COMMON for ch in letters) / len(letters)
 
 
 _BAD_OFFSETS: list[int] = []
