@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
@@ -192,6 +192,7 @@ def test_convert_traditional_to_simplified() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="第一条，。、；：“”（）》abc 12一二三四五六七八九十\u3000", max_size=80), st.integers(2, 40))
+@example("1\u3000、、、、", 10)  # more than two marks before the break: the character they close goes too
 def test_cjk_wrap_keeps_every_character_within_the_width(text: str, width: int) -> None:
     from rich.cells import cell_len
 

@@ -56,10 +56,10 @@ def wrap_cjk(text: str, width: int) -> list[str]:
         if used + size > width and line:
             cut = len(line)
             if ch in _NO_LINE_START:
-                # Move the last character (and marks just before the new one) down with it,
-                # as typesetters do, when that still leaves something on this line and fits.
+                # Move the marks just before the new one and the character they close down with
+                # it, as typesetters do, when that still leaves something on this line and fits.
                 back = cut
-                while back > 0 and cut - back < 2 and line[back - 1] in _NO_LINE_START:
+                while back > 0 and line[back - 1] in _NO_LINE_START:
                     back -= 1
                 back -= 1
                 moved = line[back:] if back > 0 else []
