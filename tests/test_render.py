@@ -207,3 +207,16 @@ def test_cjk_wrap_keeps_every_character_within_the_width(text: str, width: int) 
         # A closing mark opens a line only when the line before it has no character to give away.
         giveable = [ch for ch in previous if ch not in _NO_LINE_START]
         assert line[:1] not in _NO_LINE_START or len(giveable) <= 1 or set(previous[-3:]) <= _NO_LINE_START
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2, 4])
+@pytest.mark.parametrize("path", ROUND_TRIP, ids=[p.name for p in ROUND_TRIP])
+def test_json_writer_is_the_standard_librarys_json(path: Path, indent: int | None) -> None:
+    """Nodes and annotations are written from their fields: the text must be json.dumps of to_dict()."""
+    doc = reportparse.parse_file(path)
+    separators = (",", ":") if indent is None else None
+    want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
+    assert doc.to_json(indent) == want
+    stream = io.BytesIO()
+    doc.write_json(stream, indent)
+    assert stream.getvalue() == want.encode("utf-8")

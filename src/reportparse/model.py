@@ -149,48 +149,28 @@ class Document:
         """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None."""
         import gc
 
-        from .render.json import dumps_lazy
+        from .render.json import iter_document
 
-        # As in parsing: many small dicts, no cycles; the collector would only rescan them.
+        # As in parsing: many small objects, no cycles; the collector would only rescan them.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            # One top-level child's dicts at a time, not the whole document's: the memory of a
-            # large document's JSON is the text it writes, not a tree of dicts as well.
-            return dumps_lazy(self._dict(_LazyDicts(self.children)), indent)
+            return "".join(iter_document(self, indent))
         finally:
             if collecting:
                 gc.enable()
-
 
     def write_json(self, stream: Any, indent: int | None = 2) -> None:
         """Write the JSON document to a binary ``stream`` as UTF-8, piece by piece (for large documents)."""
         import gc
 
-        from .render.json import iter_lazy
+        from .render.json import iter_document
 
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for piece in iter_lazy(self._dict(_LazyDicts(self.children)), indent):
+            for piece in iter_document(self, indent):
                 stream.write(piece.encode("utf-8", "surrogateescape"))
         finally:
             if collecting:
                 gc.enable()
-
-
-class _LazyDicts(list):  # type: ignore[type-arg]
-    """The dicts of some nodes, made one by one as a writer iterates over them."""
-
-    def __init__(self, nodes: list[Node]) -> None:
-        super().__init__()
-        self.nodes = nodes
-
-    def __len__(self) -> int:
-        return len(self.nodes)
-
-    def __bool__(self) -> bool:
-        return bool(self.nodes)
-
-    def __iter__(self) -> Any:
-        return (node.to_dict() for node in self.nodes)

@@ -3,15 +3,20 @@
 The standard library's C encoder only runs for compact output; indented output
 falls back to a generator-based encoder that costs more than parsing itself.
 This module writes indented JSON byte-for-byte as ``json.dumps(obj,
-ensure_ascii=False, indent=N)`` would, with one recursive function over the
-value types the document model uses (dict, list, str, int, bool, None).
+ensure_ascii=False, indent=N)`` would: nodes straight from their fields, and
+everything else with one recursive function over the value types the document
+model uses (dict, list, str, int, bool, None).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Document, Node
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
@@ -23,66 +28,6 @@ def dumps(value: Any, indent: int | None = 2) -> str:
     out: list[str] = []
     _write(value, out, "\n", " " * indent)
     return "".join(out)
-
-
-def iter_lazy(value: Any, indent: int | None = 2) -> Any:
-    """The text of :func:`dumps_lazy` in pieces, each lazy list item made, written and dropped in turn."""
-    if indent is None:
-        yield from _iter_compact(value)
-    else:
-        yield from _iter_indented(value, "\n", " " * indent)
-
-
-def _iter_compact(value: Any) -> Any:
-    if isinstance(value, dict):
-        first = True
-        for key, item in value.items():
-            yield ("{" if first else ",") + encode_basestring(key) + ":"
-            first = False
-            yield from _iter_compact(item)
-        yield "{}" if first else "}"
-    elif isinstance(value, list) and type(value) is not list:
-        yield "["
-        first = True
-        for item in value:
-            yield ("" if first else ",") + _compact(item)
-            first = False
-        yield "]"
-    else:
-        yield _compact(value)
-
-
-def _iter_indented(value: Any, newline: str, step: str) -> Any:
-    inner = newline + step
-    if isinstance(value, dict) and value:
-        first = True
-        for key, item in value.items():
-            yield ("{" if first else ",") + inner + encode_basestring(key) + ": "
-            first = False
-            yield from _iter_indented(item, inner, step)
-        yield newline + "}"
-    elif isinstance(value, list) and type(value) is not list and value:
-        first = True
-        for item in value:
-            out = [("[" if first else ",") + inner]
-            first = False
-            _write(item, out, inner, step)
-            yield "".join(out)
-        yield newline + "]"
-    else:
-        pieces: list[str] = []
-        _write(value, pieces, newline, step)
-        yield "".join(pieces)
-
-
-def dumps_lazy(value: Any, indent: int | None = 2) -> str:
-    """:func:`dumps` for a value whose lists may make their items as they are iterated.
-
-    The standard library's C encoder reads a list's storage directly, so compact
-    output goes through the same Python writer as indented output here; each item
-    a lazy list makes is written and dropped before the next one is made.
-    """
-    return "".join(iter_lazy(value, indent))
 
 
 def _write(value: Any, out: list[str], newline: str, step: str) -> None:
@@ -120,3 +65,104 @@ def _write(value: Any, out: list[str], newline: str, step: str) -> None:
         out.append(int.__repr__(value))
     else:
         out.append(json.dumps(value, ensure_ascii=False))
+
+
+def iter_document(doc: Document, indent: int | None = 2) -> Iterator[str]:
+    """The text of ``doc.to_json(indent)`` in pieces, one top-level node at a time.
+
+    Nodes are written straight from their fields, in the order and form of
+    :meth:`Node.to_dict`: a dict per node and a walk over it cost more than the
+    parse.  Compact output (``indent=None``) has no white space at all.
+    """
+    newline, step, colon = ("", "", ":") if indent is None else ("\n", " " * indent, ": ")
+    inner = newline + step
+    first = True
+    for key, value in doc._dict([]).items():
+        yield ("{" if first else ",") + inner + encode_basestring(key) + colon
+        first = False
+        if key != "children":
+            pieces: list[str] = []
+            _value(value, pieces, inner, step)
+            yield "".join(pieces)
+        elif not doc.children:
+            yield "[]"
+        else:
+            deeper = inner + step
+            for i, node in enumerate(doc.children):
+                out = [("[" if i == 0 else ",") + deeper]
+                _write_node(node, out, deeper, step, colon)
+                yield "".join(out)
+            yield inner + "]"
+    yield newline + "}"
+
+
+def _value(value: Any, out: list[str], newline: str, step: str) -> None:
+    if newline:
+        _write(value, out, newline, step)
+    else:
+        out.append(_compact(value))
+
+
+def _write_node(node: Node, out: list[str], newline: str, step: str, colon: str) -> None:
+    inner = newline + step
+    deeper = inner + step
+    c = colon
+    out.append(
+        f'{{{inner}"kind"{c}{encode_basestring(node.kind)},{inner}"line"{c}{node.line:d},'
+        f'{inner}"end_line"{c}{node.end_line:d},'
+        f'{inner}"span"{c}[{deeper}{node.span[0]:d},{deeper}{node.span[1]:d}{inner}]'
+    )
+    if node.gaps:
+        out.append(f',{inner}"gaps"{c}')
+        _value([[start, end] for start, end in node.gaps], out, inner, step)
+    if node.numbered:
+        number = "null" if node.number is None else f"{node.number:d}"
+        out.append(
+            f',{inner}"level"{c}{node.level:d},{inner}"style"{c}{encode_basestring(node.style)},'
+            f'{inner}"marker"{c}{encode_basestring(node.marker)},{inner}"number"{c}{number},'
+            f'{inner}"title"{c}{encode_basestring(node.title)},{inner}"text"{c}{encode_basestring(node.text)}'
+        )
+        if node.date is not None:
+            out.append(f',{inner}"date"{c}{encode_basestring(node.date)}')
+        _write_annotations(node, out, inner, step, colon)
+        if node.children:
+            out.append(f',{inner}"children"{c}')
+            for i, child in enumerate(node.children):
+                out.append(("[" if i == 0 else ",") + deeper)
+                _write_node(child, out, deeper, step, colon)
+            out.append(inner + "]")
+        else:
+            out.append(f',{inner}"children"{c}[]')
+    else:
+        out.append(f',{inner}"text"{c}{encode_basestring(node.text)}')
+        _write_annotations(node, out, inner, step, colon)
+    out.append(newline + "}")
+
+
+def _write_annotations(node: Node, out: list[str], inner: str, step: str, colon: str) -> None:
+    annotations = node.annotations
+    if annotations is None:
+        return
+    if not annotations:
+        out.append(f',{inner}"annotations"{colon}[]')
+        return
+    out.append(f',{inner}"annotations"{colon}')
+    if not inner:  # compact: the C encoder writes dicts faster than Python writes fields
+        out.append(_compact([a.to_dict() for a in annotations]))
+        return
+    item = inner + step
+    field = item + step
+    deeper = field + step
+    c = colon
+    for i, a in enumerate(annotations):  # the form of Annotation.to_dict, written directly
+        out.append(
+            f'{"[" if i == 0 else ","}{item}{{{field}"kind"{c}{encode_basestring(a.kind)},'
+            f'{field}"span"{c}[{deeper}{a.span[0]:d},{deeper}{a.span[1]:d}{field}],'
+            f'{field}"text"{c}{encode_basestring(a.text)},{field}"value"{c}'
+        )
+        _value(a.value, out, field, step)
+        for key, value in a.extra.items():
+            out.append(f",{field}{encode_basestring(key)}{c}")
+            _value(value, out, field, step)
+        out.append(item + "}")
+    out.append(inner + "]")
