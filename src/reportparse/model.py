@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,11 +45,9 @@ class Node:
     def numbered(self) -> bool:
         return self.kind in (SECTION, ITEM)
 
-    def walk(self) -> Any:
+    def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _walk([self])
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -76,6 +75,19 @@ class Node:
             if self.annotations is not None:
                 out["annotations"] = [a.to_dict() for a in self.annotations]
         return out
+
+
+def _walk(nodes: list[Node]) -> Iterator[Node]:
+    # A stack rather than nested generators: a node deep in the tree costs one step, not one per level.
+    stack = [iter(nodes)]
+    while stack:
+        for node in stack[-1]:
+            yield node
+            if node.children:
+                stack.append(iter(node.children))
+                break
+        else:
+            stack.pop()
 
 
 @dataclass
@@ -125,9 +137,9 @@ class Document:
     #: 公文 elements (document_number, addressee, issuer, date …) and the title's year and place.
     meta: dict[str, Any] | None = None
 
-    def walk(self) -> Any:
-        for child in self.children:
-            yield from child.walk()
+    def walk(self) -> Iterator[Node]:
+        """Every node of the document, in document order."""
+        return _walk(self.children)
 
     def to_dict(self) -> dict[str, Any]:
         return self._dict([child.to_dict() for child in self.children])
