@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reportparse
-from reportparse.source import DecodeError
+from reportparse.source import DecodeError, split_lines
 
 from .conftest import span_problems, structure_problems
 
@@ -94,3 +95,23 @@ def test_json_writer_matches_the_standard_library(value: object, indent: int | N
 
     separators = (",", ":") if indent is None else (",", ": ")
     assert dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _line_table(text: str) -> list[tuple[int, int, int, int, bool]]:
+    """The line table by its definition: split at \\r\\n, \\r or \\n; ink at the first non-blank."""
+    rows = []
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    ends = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] + [len(text)]
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts, ends = starts[:-1], ends[:-1]  # a final line break ends the last line, it opens none
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+        inked = (i for i in range(start, end) if not (text[i].isspace() or text[i] in "\u200b\u200c\u200d\u2060\ufeff"))
+        ink = next(inked, end)
+        rows.append((number, start, end, ink, ink >= end))
+    return rows
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts | st.text(alphabet=" \t\u3000\u00a0\u200b\ufeff\x0b\x0c\x85\u2028\r\n一a", max_size=30))
+def test_line_table(text: str) -> None:
+    assert [tuple(line) for line in split_lines(text)] == _line_table(text)

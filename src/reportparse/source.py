@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from functools import cache
 from typing import NamedTuple
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -235,30 +236,45 @@ class Line(NamedTuple):
     blank: bool
 
 
+#: What comes before a line's first inked character: the white space of ``str.isspace`` (and of
+#: ``\s``) other than line breaks, then zero-width spaces and the BOM.
+_BLANKS = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+)
+
+
+@cache
+def _line_pattern() -> re.Pattern[str]:
+    """One line: its leading blanks, its content, its break (for text with \\r in it)."""
+    return re.compile(f"([{re.escape(_BLANKS)}]*+)([^\\r\\n]*+)(\\r\\n|\\r|\\n)?")
+
+
 def split_lines(text: str) -> list[Line]:
     """The line table of ``text``: universal newlines, 1-based numbers, offsets into ``text``."""
     lines: list[Line] = []
-    start = 0
-    number = 1
     append = lines.append
-    for m in LINE_BREAK.finditer(text):
-        end = m.start()
-        ink = _ink(text, start, end)
+    if "\r" not in text:
+        # Most files break lines with \n alone: str.split and lstrip run in C, about twice as fast.
+        start = 0
+        for number, content in enumerate(text.split("\n"), 1):
+            end = start + len(content)
+            ink = end - len(content.lstrip(_BLANKS))
+            append(Line(number, start, end, ink, ink >= end))
+            start = end + 1
+        if len(lines) > 1 and lines[-1].start == len(text):
+            lines.pop()  # the text ends with a line break: no line follows it
+        return lines
+    number = 1
+    for m in _line_pattern().finditer(text):
+        (start, stop), (_, ink), (_, end), _ = m.regs
+        if start == stop:  # the empty match at the end of the text
+            if not lines:
+                append(Line(1, start, start, start, True))
+            break
         append(Line(number, start, end, ink, ink >= end))
-        start = m.end()
         number += 1
-    if start < len(text) or not lines:
-        ink = _ink(text, start, len(text))
-        append(Line(number, start, len(text), ink, ink >= len(text)))
     return lines
-
-
-_NOT_SPACE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def _ink(text: str, start: int, end: int) -> int:
-    m = _NOT_SPACE.search(text, start, end)
-    return m.start() if m else end
 
 
 def rstrip_end(text: str, start: int, end: int) -> int:
