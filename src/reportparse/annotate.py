@@ -109,10 +109,11 @@ def _clean(value: float) -> int | float:
 # --- patterns ------------------------------------------------------------------------------------
 
 _D = "0-9０-９"
-# Written as one class for the first character, then the rest by what that character was: a
-# pattern that opens with a class lets ``re`` skip to candidate positions in C (a year range
-# scanned 5x faster than with the same years as an alternation).
-_YEAR = (
+_YEAR = rf"(?:[12][{_D}]{{3}}|[12１２][{_D}]{{3}}|[〇○零一二三四五六七八九]{{4}})"
+# The same years with one class for the first character, then the rest by what that character was:
+# a pattern that opens with a class lets ``re`` skip to candidate positions in C (year ranges are
+# scanned 5x faster than with the alternation, which is cheaper to compile where it is not first).
+_YEAR_FIRST = (
     rf"(?:[12１２〇○零一二三四五六七八九]"
     rf"(?:(?<=[12１２])[{_D}]{{3}}|(?<=[〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{{3}}))"
 )
@@ -131,7 +132,7 @@ _SOURCES: dict[str, str] = {
         rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
         rf"(?P<part>底|末|初|上半年|下半年|第?[一二三四1-4]季度|以来)?"
     ),
-    "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+    "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
     "festival": (
         r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
         r"(?P<when>前夕|期间|期間|前后|前後|假期)?"

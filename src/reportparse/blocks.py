@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import model
 from .markers import Match, markdown_prefix, match_marker
@@ -460,8 +461,7 @@ def find_title(text: str, infos: list[LineInfo]) -> int | None:
     return None
 
 
-@dataclass
-class Wrapping:
+class Wrapping(NamedTuple):
     """Whether the document is hard-wrapped, and how wide (in columns) a wrapped line is at least."""
 
     wrapped: bool
