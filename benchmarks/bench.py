@@ -537,7 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="corpus folder with docs/ and wild/ (default: ../shared/corpus from the repo root)")
     ap.add_argument("--size", type=float, help="generated document size in MB (default 20; 2 with --quick)")
     ap.add_argument("--repeat", type=int, help="timed runs per measurement (default 5; 2 with --quick)")
-    ap.add_argument("--startup-only", action="store_true", help="time only the start-up (10 runs; 3 with --quick)")
+    ap.add_argument("--startup-only", action="store_true", help="time only the start-up")
+    ap.add_argument("--runs", type=int, help="start-ups timed per command (default 10; 3 with --quick)")
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be at least 1")
@@ -546,7 +547,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     repeats = args.repeat or (2 if args.quick else 5)
     size_mb = args.size or (2.0 if args.quick else 20.0)
-    runs = 3 if args.quick else 10
+    if args.runs is not None and args.runs < 1:
+        ap.error("--runs must be at least 1")
+    runs = args.runs or (3 if args.quick else 10)
     results = Results(
         python=platform.python_version(),
         implementation=platform.python_implementation(),
