@@ -250,9 +250,13 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
         return _failure(index, item, "unreadable", f"cannot read ({exc.strerror or exc})")
     if not data:
         return _failure(index, item, "empty", "empty input" if item.path == "-" else "empty file")
+    size = len(data)
+    # Handed over, not lent: parse_bytes can then free the bytes once they are decoded.
+    handed = [data]
+    del data
     try:
         doc = parse_bytes(
-            data,
+            handed.pop(),
             path=None if item.path == "-" else item.display,
             encoding=options.encoding,
             errors=options.errors,
@@ -260,7 +264,7 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
             annotations=options.annotations,
         )
     except DecodeError as exc:
-        return _failure(index, item, exc.code, str(exc), len(data))
+        return _failure(index, item, exc.code, str(exc), size)
     table = None
     if sink is not None and options.fmt in ("json", "jsonl") and not options.check and not options.convert:
         doc.write_json(sink, None if options.compact or options.fmt == "jsonl" else 2)
@@ -278,7 +282,7 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
         item,
         output=output,
         table=table,
-        size=len(data),
+        size=size,
         warnings=len(doc.diagnostics),
         source=doc.source.to_dict(),
     )

@@ -70,6 +70,8 @@ _SCRAPE_JUNK = re.compile(
 #: A line of nothing but scrape tokens (<U+00A0>) and spaces.
 _NOISE_LINE = re.compile(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")
 
+#: The first inked character of a page-number line (besides digits) or of a rule line.
+_FURNITURE_FIRST = frozenset("-—－–~〜第Pp=＝*_")
 _RULE_LINE = re.compile(rf"{_H}*(?:(?P<eq>={{3,}})|(?P<dash>-{{3,}})|[*_]{{3,}}|[—－-]{{6,}}|[=＝]{{6,}}){_H}*")
 _COMMENT_OPEN = "<!--"
 _TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
@@ -196,15 +198,19 @@ def _mark_rules(text: str, infos: list[LineInfo]) -> None:
             prev = None
             continue
         short = line.end - line.ink <= 120
+        # Page numbers, scrape tokens and rules open with one of a few characters; a line of text
+        # (nearly every line) is let through on its first character without running their patterns.
+        first = text[line.ink]
+        furniture_like = first in _FURNITURE_FIRST or first.isdecimal()
         if (
-            _PAGE_LINE.fullmatch(text, line.start, line.end)
-            or _NOISE_LINE.fullmatch(text, line.start, line.end)
+            (furniture_like and _PAGE_LINE.fullmatch(text, line.start, line.end))
+            or (first == "<" and _NOISE_LINE.fullmatch(text, line.start, line.end))
             or (short and _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)))
         ):
             info.set_aside = model.FURNITURE
             prev = None
             continue
-        m = _RULE_LINE.fullmatch(text, line.start, line.end)
+        m = _RULE_LINE.fullmatch(text, line.start, line.end) if furniture_like else None
         if m:
             heading = prev is not None and not prev.set_aside and not prev.underline
             if heading and (m.group("eq") or m.group("dash")) and prev is not None:

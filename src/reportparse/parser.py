@@ -90,12 +90,16 @@ def parse_bytes(
     ``decode-replaced`` diagnostic says how many and where.
     """
     decoded = decode(data, encoding, errors)
+    size, digest = len(data), sha256(data)
+    # The bytes are done with: when the caller holds no reference (parse_file, the batch runner)
+    # they are freed before the parse, which is where a large document's memory peaks.
+    del data
     doc = parse(
         decoded.text,
         path=path,
         encoding=decoded.encoding,
-        size=len(data),
-        digest=sha256(data),
+        size=size,
+        digest=digest,
         reflow=reflow,
         annotations=annotations,
     )
