@@ -8,6 +8,11 @@ document's size.
 
     python benchmarks/scaling.py              # 1, 10, 100 MB and a 50 MB memory run
     python benchmarks/scaling.py --quick      # 1, 5, 20 MB and a 10 MB memory run
+    python benchmarks/scaling.py --repeat 5   # best of 5 per size (default 3)
+
+Each size is timed ``--repeat`` times, the sizes taken in turn so that a slow
+spell of a shared machine falls on all of them, and the best time counts: on
+the 2-core machines here one run per size swung the 1 MB figure by half.
 """
 
 from __future__ import annotations
@@ -85,14 +90,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per size, best counts (default 3)")
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
     sizes = (1, 5, 20) if args.quick else (1, 10, 100)
     memory_size = 10 if args.quick else 50
-    rows = []
-    for size in sizes:
-        print(f"… {size} MB", file=sys.stderr, flush=True)
-        r = measure(size)
-        rows.append({"mb": r["bytes"] / 1e6, "seconds": r["seconds"], "s_per_mb": r["seconds"] / (r["bytes"] / 1e6)})
+    best: dict[float, dict[str, float]] = {}
+    for attempt in range(args.repeat):
+        for size in sizes:
+            print(f"… {size} MB ({attempt + 1} of {args.repeat})", file=sys.stderr, flush=True)
+            r = measure(size)
+            if size not in best or r["seconds"] < best[size]["seconds"]:
+                best[size] = r
+    rows = [{"mb": r["bytes"] / 1e6, "seconds": r["seconds"], "s_per_mb": r["seconds"] / (r["bytes"] / 1e6)}
+            for r in (best[size] for size in sizes)]
     print(f"… memory at {memory_size} MB", file=sys.stderr, flush=True)
     m = measure(memory_size)
     per_mb = [row["s_per_mb"] for row in rows]
@@ -104,7 +116,7 @@ def main() -> int:
     if args.json:
         print(json.dumps({"sizes": rows, "spread": spread, "memory": memory, "command": command}, indent=2))
         return 0
-    print("reportparse scaling (parse + compact JSON, one process)")
+    print(f"reportparse scaling (parse + compact JSON, one process, best of {args.repeat})")
     for row in rows:
         print(f"  {row['mb']:7.1f} MB  {row['seconds']:8.2f} s  {row['s_per_mb']:.3f} s/MB")
     print(f"  slowest / fastest time per MB: {spread:.2f} (linear within 20 % means at most 1.20)")
