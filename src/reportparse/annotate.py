@@ -159,7 +159,7 @@ _SOURCES: dict[str, str] = {
     "title": r"《[^《》\n]{1,120}》",
     "docnumber": rf"[〔\[［（(](?P<year>[12][{_D}]{{3}})[〕\]］）)]\s*(?P<number>[{_D}]{{1,5}})\s*号",
     "issuer": r"[\u4e00-\u9fff]{1,10}\s*$",
-    # 一是 二要 … or 第一， 第二、 …: one leading class (see _YEAR), then what that character allows.
+    # 一是 二要 … or 第一， 第二、 …: one leading class (see _YEAR_FIRST), then what that character allows.
     "enum": (
         r"(?P<lead>[一二三四五六七八九十第])"
         r"(?:(?<!第)(?P<kind>是|要|为|是要)(?=[^，。；：\s])|(?<=第)(?P<ord>[一二三四五六七八九十])[，、：,])"
