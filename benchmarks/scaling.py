@@ -10,9 +10,11 @@ document's size.
     python benchmarks/scaling.py --quick      # 1, 5, 20 MB and a 10 MB memory run
     python benchmarks/scaling.py --repeat 5   # best of 5 per size (default 3)
 
-Each size is timed ``--repeat`` times, the sizes taken in turn so that a slow
-spell of a shared machine falls on all of them, and the best time counts: on
-the 2-core machines here one run per size swung the 1 MB figure by half.
+Every size parses the same amount of text (100 different documents of 1 MB,
+10 of 10 MB, one of 100 MB), so each timing spans as long a stretch of a noisy
+machine as the others: the best of many short runs is otherwise luckier than
+one long one.  Each size is timed ``--repeat`` times, the sizes taken in turn,
+and the best time counts.
 """
 
 from __future__ import annotations
@@ -31,24 +33,31 @@ sys.path.insert(0, {here!r})
 from bench import generate_document
 import reportparse
 size = int(float(sys.argv[1]) * 1_000_000)
-text = generate_document(size)
-nbytes = len(text.encode("utf-8"))
+count = int(sys.argv[2])
+texts = [generate_document(size, seed=seed) for seed in range(1, count + 1)]
+nbytes = sum(len(text.encode("utf-8")) for text in texts)
 reportparse.parse(generate_document(20_000)).to_json()  # warm-up: compile patterns, import lazily
 gc.collect()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-doc = reportparse.parse(text)
-out = doc.to_json(indent=None)
+json_bytes = 0
+for text in texts:
+    doc = reportparse.parse(text)
+    out = doc.to_json(indent=None)
+    json_bytes += len(out)
+    del doc, out
 elapsed = time.perf_counter() - start
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"bytes": nbytes, "seconds": elapsed, "peak_kib": after, "before_kib": before,
-                  "json_bytes": len(out)}}))
+                  "json_bytes": json_bytes}}))
 """
 
 
-def measure(megabytes: float) -> dict[str, float]:
+def measure(megabytes: float, count: int = 1) -> dict[str, float]:
+    """Parse + compact JSON of ``count`` different generated documents of ``megabytes`` each, in a fresh process."""
     code = _CHILD.format(here=str(HERE))
-    out = subprocess.run([sys.executable, "-c", code, str(megabytes)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(megabytes), str(count)],
+                         capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
@@ -100,11 +109,14 @@ def main() -> int:
     for attempt in range(args.repeat):
         for size in sizes:
             print(f"… {size} MB ({attempt + 1} of {args.repeat})", file=sys.stderr, flush=True)
-            r = measure(size)
+            # The same amount of text at every size (100 documents of 1 MB, 10 of 10 MB, one of
+            # 100 MB): each timing then spans as long a stretch of a noisy machine as the others.
+            r = measure(size, max(1, round(max(sizes) / size)))
             if size not in best or r["seconds"] < best[size]["seconds"]:
                 best[size] = r
-    rows = [{"mb": r["bytes"] / 1e6, "seconds": r["seconds"], "s_per_mb": r["seconds"] / (r["bytes"] / 1e6)}
-            for r in (best[size] for size in sizes)]
+    rows = [{"document_mb": size, "documents": max(1, round(max(sizes) / size)), "mb": best[size]["bytes"] / 1e6,
+             "seconds": best[size]["seconds"], "s_per_mb": best[size]["seconds"] / (best[size]["bytes"] / 1e6)}
+            for size in sizes]
     print(f"… memory at {memory_size} MB", file=sys.stderr, flush=True)
     m = measure(memory_size)
     per_mb = [row["s_per_mb"] for row in rows]
@@ -118,7 +130,8 @@ def main() -> int:
         return 0
     print(f"reportparse scaling (parse + compact JSON, one process, best of {args.repeat})")
     for row in rows:
-        print(f"  {row['mb']:7.1f} MB  {row['seconds']:8.2f} s  {row['s_per_mb']:.3f} s/MB")
+        print(f"  {row['document_mb']:5g} MB x {row['documents']:<3} {row['mb']:7.1f} MB  {row['seconds']:8.2f} s  "
+              f"{row['s_per_mb']:.3f} s/MB")
     print(f"  slowest / fastest time per MB: {spread:.2f} (linear within 20 % means at most 1.20)")
     print(f"  memory: {memory['mb']:.0f} MB document, peak {memory['peak_mb']:.0f} MB "
           f"({memory['baseline_mb']:.0f} MB before parsing): {memory['ratio']:.1f}x the document (in process, "
