@@ -377,39 +377,54 @@ def _complete(first: str, second: str, raw_second: str) -> str:
 
 
 def _quantities(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Annotation]:
+    # The loop runs once per figure, tens of thousands of times in a statistics-heavy report:
+    # groups are read in one call, the overlap test is inlined, and the common cases (digits that
+    # float() reads, whole values, no verb of change before) take the short path.
     pattern = _patterns()["quantity"]
+    assert tuple(pattern.groupindex) == ("pre", "num", "mid", "mult", "mid2", "unit", "post")
     direction_at = _patterns()["direction"].search
     out: list[Annotation] = []
+    append = out.append
     taken = _Taken(spans)
+    starts, reach = taken.starts, taken.reach
     for m in pattern.finditer(text, start, end):
         s, e = m.span()
-        if taken.overlaps(s, e):
-            continue
-        num_start = m.start("num")
-        if num_start > start and text[num_start - 1].translate(_DIGITS).isdigit():
+        at = bisect.bisect_left(starts, e) - 1
+        if at >= 0 and reach[at] > s:
+            continue  # inside a date, a cited title or a document number
+        num_start = m.start(2)
+        if num_start > start and text[num_start - 1].isdigit():
             continue  # the tail of a longer number
-        pre, num, mid, mult, mid2, unit, post = m.group("pre", "num", "mid", "mult", "mid2", "unit", "post")
+        pre, num, mid, mult, mid2, unit, post = m.groups()
         qualifier = pre or mid or mid2 or post
         if len(num) == 1 and not num.isdigit() and not qualifier and not mult:
             continue  # 一个, 两次, 三项: words more than figures
-        number = _number(num)
-        if number is None:
-            continue
-        unit = unit.translate(_DIGITS)
+        try:
+            number = float(num)  # reads full-width digits too
+        except ValueError:
+            parsed = _number(num)
+            if parsed is None:
+                continue
+            number = parsed
+        if unit == "％":
+            unit = "%"
         if mult:
             number *= _MULTIPLIERS[mult]
         if unit in ("万人次", "萬人次"):
             number *= 1e4
             unit = "人次"
         direction = None
-        lead = text[max(start, s - 6):s]
-        # Most figures follow no verb of change: test the last character before running the pattern.
-        if lead.rstrip()[-1:] in _DIRECTION_ENDS:
-            found = direction_at(lead)
-            if found:
-                direction = "down" if _DOWN.search(found.group()) else "up"
+        before = text[s - 1] if s > start else ""
+        # Most figures follow no verb of change: test the character before running the pattern.
+        if before in _DIRECTION_ENDS or before.isspace():
+            lead = text[max(start, s - 6):s]
+            if lead.rstrip()[-1:] in _DIRECTION_ENDS:
+                found = direction_at(lead)
+                if found:
+                    direction = "down" if _DOWN.search(found.group()) else "up"
         extra = _quantity_extra(unit, _QUALIFIERS.get(qualifier or "", ""), direction, False)
-        out.append(Annotation("quantity", (s, e), m.group(), _clean(number), extra))
+        value = int(number) if number.is_integer() else _clean(number)
+        append(Annotation("quantity", (s, e), m.group(), value, extra))
     return out
 
 
