@@ -604,7 +604,10 @@ def annotate(doc: Document) -> Document:
     for node in doc.walk():
         if node.kind in (SECTION, ITEM, PARAGRAPH):
             node.annotations = []
-            owners += [(start, end, node) for start, end in _own_ranges(node)]
+            if node.gaps:
+                owners += [(start, end, node) for start, end in _own_ranges(node)]
+            else:
+                owners.append((node.span[0], node.span[1], node))
     owners.sort(key=lambda owner: owner[0])
     starts = [owner[0] for owner in owners]
     for a in annotate_text(text, 0, len(text), reader=reader):
