@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reportparse import markers
 from reportparse.markers import RULES, STYLES, match_marker
 from reportparse.numerals import cn_to_int, enclosed_to_int, int_to_cn, to_int
 
@@ -54,3 +57,28 @@ def test_other_numerals() -> None:
     assert [int_to_cn(v) for v in (1, 10, 11, 20, 105, 110)] == ["一", "十", "十一", "二十", "一百零五", "一百一十"]
     for value in range(1, 1000):
         assert cn_to_int(int_to_cn(value)) == value
+
+
+# Every kind of character a line may open with near a block word: Han, numerals of every style,
+# enclosed and circled numbers, kana, full-width and Latin letters, digits, brackets, colons.
+_LINE_START = "专题亮点板块第其之附件一二三十壹貳①⑴⒈㈠々ＡａＢⅡかガ가Яab12１２（(：: 　"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_LINE_START, max_size=9))
+def test_block_words_match_as_with_a_han_class(text: str) -> None:
+    """The rule table's cheap letter class plus the Han check in Python accept what a Han class would."""
+    han_rules = tuple(
+        rule._replace(pattern=rule.pattern.replace(markers._WORD_LETTER, markers.HAN)) if rule.style is markers.BLOCK
+        else rule
+        for rule in RULES
+    )
+    assert han_rules != RULES
+    cheap = match_marker(text, 0, len(text))
+    original = markers._MARKER
+    try:
+        markers._MARKER = markers._build(han_rules)
+        reference = match_marker(text, 0, len(text))
+    finally:
+        markers._MARKER = original
+    assert cheap == reference
