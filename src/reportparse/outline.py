@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import model
 from .blocks import LineInfo, Wrapping, is_complete, wrapped_width
@@ -50,9 +51,10 @@ class Pending:
     colon: bool = False  # first of a list introduced by a colon (…下列职责：)
 
 
-@dataclass(slots=True)
-class Candidate:
-    index: int
+class Candidate(NamedTuple):
+    """A line whose marker may become a node (read only: a named tuple, cheap to make)."""
+
+    line_index: int
     info: LineInfo
     style: Style
     rank: float
@@ -141,9 +143,9 @@ class _Resolver:
         enders = [i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS or info.closing]
         next_ender = 0
         for ci, c in enumerate(self.candidates):
-            if next_ender < len(enders) and enders[next_ender] < c.index:
+            if next_ender < len(enders) and enders[next_ender] < c.line_index:
                 stack.clear()
-                while next_ender < len(enders) and enders[next_ender] < c.index:
+                while next_ender < len(enders) and enders[next_ender] < c.line_index:
                     next_ender += 1
             k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None
@@ -201,7 +203,7 @@ class _Resolver:
         return k
 
     def _after_colon(self, c: Candidate) -> bool:
-        i = c.index - 1
+        i = c.line_index - 1
         while i >= 0 and self.infos[i].line.blank:
             i -= 1
         if i < 0:
@@ -220,7 +222,7 @@ class _Resolver:
             marker=marker,
             number=number,
         )
-        pending = Pending(c.index, c.info, c.style, c.rank, c.hashes, c.key, number, marker, parent, node)
+        pending = Pending(c.line_index, c.info, c.style, c.rank, c.hashes, c.key, number, marker, parent, node)
         self.accepted.append(pending)
         self.seen.add(c.key)
         return pending
@@ -233,7 +235,7 @@ class _Resolver:
         (…违反本办法第十条第 / （三）项规定…): a marker there is part of the text."""
         if not self.wrapping.wrapped or c.hashes:
             return False
-        i = c.index - 1
+        i = c.line_index - 1
         blanks = 0
         while i >= 0 and self.infos[i].line.blank:
             i -= 1
