@@ -386,6 +386,11 @@ class Timing:
     best_ms: float | None = None
     median_ms: float | None = None
     error: str | None = None
+    #: Every timed run in order; run i of every command belongs to round i.
+    samples_ms: list[float] = field(default_factory=list)
+    #: CPU time (user + system) of each run: what the command itself cost, which a busy host's
+    #: stolen time does not inflate as it does the wall time.
+    cpu_samples_ms: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -396,6 +401,11 @@ class Startup:
     typer_app: Timing
     reportparse: Timing
     over_typer_ms: float | None = None
+    #: Median over rounds of (reportparse − typer app) in the same round: a slow spell of a shared
+    #: machine lifts both runs of a round, so it cancels out here and not in the difference of bests.
+    paired_over_typer_ms: float | None = None
+    #: The same median of differences, in CPU time.
+    paired_cpu_over_typer_ms: float | None = None
 
 
 def find_executable() -> str | None:
@@ -431,10 +441,21 @@ def _user_environment() -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    """User + system seconds of the reaped child processes so far (0 where resource is missing)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_commands(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
     results = {key: Timing(" ".join(cmd)) for key, cmd in commands.items()}
     env = _user_environment()
     samples: dict[str, list[float]] = {key: [] for key in commands}
+    cpu: dict[str, list[float]] = {key: [] for key in commands}
     # One untimed run each to warm the page cache and bytecode caches and to catch failures early.
     for key, cmd in commands.items():
         proc = subprocess.run(cmd, capture_output=True, check=False, env=env)
@@ -444,12 +465,16 @@ def time_commands(commands: dict[str, list[str]], runs: int) -> dict[str, Timing
     live = [key for key in commands if results[key].error is None]
     for _ in range(runs):
         for key in live:  # round-robin, like the throughput runs, so drift hits all alike
+            used = _children_cpu()
             start = time.perf_counter()
             subprocess.run(commands[key], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
             samples[key].append(time.perf_counter() - start)
+            cpu[key].append(_children_cpu() - used)
     for key in live:
         results[key].best_ms = min(samples[key]) * 1000
         results[key].median_ms = statistics.median(samples[key]) * 1000
+        results[key].samples_ms = [t * 1000 for t in samples[key]]
+        results[key].cpu_samples_ms = [t * 1000 for t in cpu[key]]
     return results
 
 
@@ -474,6 +499,10 @@ def measure_startup(runs: int) -> Startup:
     rp, ty = result.reportparse.best_ms, result.typer_app.best_ms
     if rp is not None and ty is not None:
         result.over_typer_ms = rp - ty
+        pairs = zip(result.reportparse.samples_ms, result.typer_app.samples_ms, strict=True)
+        result.paired_over_typer_ms = statistics.median(a - b for a, b in pairs)
+        cpu_pairs = zip(result.reportparse.cpu_samples_ms, result.typer_app.cpu_samples_ms, strict=True)
+        result.paired_cpu_over_typer_ms = statistics.median(a - b for a, b in cpu_pairs)
     return result
 
 
@@ -521,8 +550,10 @@ def render(results: Results) -> str:
 
         line = (f"start-up (best / median ms, {s.runs} runs): {cell('python -c pass', s.python)}   "
                 f"{cell('typer app', s.typer_app)}   {cell('reportparse --json', s.reportparse)}")
-        if s.over_typer_ms is not None:
-            line += f"   ({s.over_typer_ms:+.0f} ms over typer)"
+        if s.over_typer_ms is not None and s.paired_over_typer_ms is not None:
+            line += (f"\nover the typer app: {s.over_typer_ms:+.0f} ms best against best; "
+                     f"{s.paired_over_typer_ms:+.0f} ms wall and {s.paired_cpu_over_typer_ms:+.0f} ms CPU, "
+                     f"median of the rounds' differences")
         out.append(line)
         out.append(f"start-up input: {s.file}")
     out += [f"note: {n}" for n in results.notes]
