@@ -582,6 +582,8 @@ def document_year(doc: Document) -> int | None:
 
 
 def _own_ranges(node: Node) -> list[tuple[int, int]]:
+    if not node.gaps:  # nearly every node
+        return [node.span]
     ranges = []
     start = node.span[0]
     for gap_start, gap_end in sorted(node.gaps):
@@ -604,10 +606,7 @@ def annotate(doc: Document) -> Document:
     for node in doc.walk():
         if node.kind in (SECTION, ITEM, PARAGRAPH):
             node.annotations = []
-            if node.gaps:
-                owners += [(start, end, node) for start, end in _own_ranges(node)]
-            else:
-                owners.append((node.span[0], node.span[1], node))
+            owners += [(start, end, node) for start, end in _own_ranges(node)]
     owners.sort(key=lambda owner: owner[0])
     starts = [owner[0] for owner in owners]
     for a in annotate_text(text, 0, len(text), reader=reader):
