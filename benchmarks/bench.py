@@ -2,7 +2,7 @@
 
 Run from the repository root with the package installed::
 
-    python benchmarks/bench.py            # full run (~20 MB generated document, 5 repeats)
+    python benchmarks/bench.py            # full run (~50 MB generated document, 5 repeats)
     python benchmarks/bench.py --quick    # short run (~2 MB, 2 repeats)
     python benchmarks/bench.py --json     # one JSON object instead of the table
 
@@ -10,6 +10,12 @@ Parse throughput is set beside a *floor* measured in the same run on the same
 texts: splitting lines and matching one compiled regular expression per line.
 No parser that looks at every line can beat it by much, so ``parse / floor``
 says how much of the parser's cost is its own work rather than Python's.
+
+Beside them runs a *skeleton*: the least a Python parser with our JSON output
+can do -- one record per non-blank line with its kind (does the floor pattern
+match), line, span and text, serialised by the C JSON encoder.  It decides no
+structure at all, so ``skeleton / floor`` is a ceiling on ``parse / floor``
+for any parser written in Python that emits a node per paragraph.
 """
 
 from __future__ import annotations
@@ -247,6 +253,23 @@ def floor_all(texts: Sequence[str]) -> int:
     return hits
 
 
+def skeleton_all(texts: Sequence[str]) -> int:
+    match = FLOOR_PATTERN.match
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    total = 0
+    for text in texts:
+        nodes = []
+        start = 0
+        for number, line in enumerate(text.split("\n"), 1):
+            end = start + len(line)
+            if line.strip():
+                nodes.append({"kind": "section" if match(line) else "paragraph", "line": number,
+                              "span": [start, end], "text": line})
+            start = end + 1
+        total += len(dumps({"children": nodes}))
+    return total
+
+
 def timed(fn: Callable[[Sequence[str]], int], texts: Sequence[str]) -> float:
     # Collect first so garbage left by the previous run is not charged to this one.
     gc.collect()
@@ -262,30 +285,38 @@ class Throughput:
     bytes: int
     parse_s: float
     floor_s: float
+    skeleton_s: float
     parse_mb_s: float
     floor_mb_s: float
+    skeleton_mb_s: float
     ratio: float
+    #: skeleton / floor: the most ``ratio`` could be for a Python parser with this JSON output.
+    ceiling: float
 
 
 def measure_throughput(name: str, texts: Sequence[str], repeats: int) -> Throughput:
     nbytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
     parse_times: list[float] = []
     floor_times: list[float] = []
+    skeleton_times: list[float] = []
     for i in range(repeats):
-        # Alternate which goes first so neither always runs on a cache or CPU-clock state the other left.
-        order = ((floor_all, floor_times), (parse_all, parse_times))
+        # Alternate the order so none always runs on a cache or CPU-clock state another left.
+        order = ((floor_all, floor_times), (skeleton_all, skeleton_times), (parse_all, parse_times))
         for fn, times in order if i % 2 == 0 else reversed(order):
             times.append(timed(fn, texts))
-    parse_s, floor_s = min(parse_times), min(floor_times)
+    parse_s, floor_s, skeleton_s = min(parse_times), min(floor_times), min(skeleton_times)
     return Throughput(
         input=name,
         files=len(texts),
         bytes=nbytes,
         parse_s=parse_s,
         floor_s=floor_s,
+        skeleton_s=skeleton_s,
         parse_mb_s=nbytes / MB / parse_s,
         floor_mb_s=nbytes / MB / floor_s,
+        skeleton_mb_s=nbytes / MB / skeleton_s,
         ratio=floor_s / parse_s,
+        ceiling=floor_s / skeleton_s,
     )
 
 
@@ -533,10 +564,14 @@ def cpu_count() -> int:
 def render(results: Results) -> str:
     out = [f"reportparse {results.reportparse_version} benchmark  "
            f"(python {results.python}, {results.cpus} cpus, best of {results.repeats})"]
-    out.append(f"{'input':<26}{'MB':>6}{'parse MB/s':>14}{'floor MB/s':>13}{'ratio':>9}")
+    out.append(f"{'input':<26}{'MB':>6}{'parse MB/s':>14}{'floor MB/s':>13}{'ratio':>9}"
+               f"{'skeleton MB/s':>16}{'ceiling':>9}")
     for t in results.throughput:
         out.append(f"{t.input:<26}{t.bytes / MB:>6.1f}{t.parse_mb_s:>14.2f}{t.floor_mb_s:>13.1f}"
-                   f"{t.ratio:>8.3f}x")
+                   f"{t.ratio:>8.3f}x{t.skeleton_mb_s:>16.1f}{t.ceiling:>8.3f}x")
+    if results.throughput:
+        out.append("ratio = parse / floor; ceiling = skeleton / floor, the most the ratio can be for a Python "
+                   "parser that writes a JSON node per paragraph")
     if results.stages:
         out.append(f"{'stage (corpus texts)':<32}{'MB':>6}{'MB/s':>9}")
         for st in results.stages:
@@ -566,7 +601,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                     help="corpus folder with docs/ and wild/ (default: ../shared/corpus from the repo root)")
-    ap.add_argument("--size", type=float, help="generated document size in MB (default 20; 2 with --quick)")
+    ap.add_argument("--size", type=float, help="generated document size in MB (default 50; 2 with --quick)")
     ap.add_argument("--repeat", type=int, help="timed runs per measurement (default 5; 2 with --quick)")
     ap.add_argument("--startup-only", action="store_true", help="time only the start-up")
     ap.add_argument("--runs", type=int, help="start-ups timed per command (default 10; 3 with --quick)")
@@ -577,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--size must be positive")
 
     repeats = args.repeat or (2 if args.quick else 5)
-    size_mb = args.size or (2.0 if args.quick else 20.0)
+    size_mb = args.size or (2.0 if args.quick else 50.0)
     if args.runs is not None and args.runs < 1:
         ap.error("--runs must be at least 1")
     runs = args.runs or (3 if args.quick else 10)

@@ -87,11 +87,14 @@ def score(doc: Document, gold: list[tuple[int, int, str, str, str]]) -> dict[str
     have = {(row[0], row[1]): row for row in outline_rows(doc) if row[0] not in unscored}
     hits = want.keys() & have.keys()
     titled = [k for k in hits if want[k][4]]
+    numbered = [k for k in hits if want[k][3]]
     return {
         "gold": len(want),
         "found": len(have),
         "hits": len(hits),
         "kind": sum(want[k][2] == have[k][2] for k in hits),
+        "marker": sum(want[k][3] == have[k][3] for k in numbered),
+        "numbered": len(numbered),
         "title": sum(want[k][4] == have[k][4] for k in titled),
         "titled": len(titled),
     }

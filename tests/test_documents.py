@@ -22,4 +22,5 @@ def test_document_outline(path) -> None:
     result = score(doc, read_outline(path.with_name(path.name + ".tsv")))
     assert result["hits"] == result["gold"] == result["found"], result
     assert result["kind"] == result["hits"] and result["title"] == result["titled"], result
+    assert result["marker"] == result["numbered"], result
     assert span_problems(doc) == []

@@ -50,9 +50,11 @@ _RECORD_LABEL = re.compile(
 )
 #: Who gets the document: closes the body wherever it stands (正本/副本 of a Taiwan 函, 抄送 of a 公文).
 _DISTRIBUTION = re.compile(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")
-#: The labelled parts of a Taiwan 公文 (主旨：… 說明： 辦法：) and their mainland forms.
-_LABEL_HEADING = re.compile(
-    r"(?P<label>主\s*旨|說\s*明|说\s*明|辦\s*法|办\s*法|擬\s*辦|拟\s*办|依\s*據|依\s*据|公告事項|公告事项)\s*[：:]"
+#: The segments of a 公文 in the 主旨/說明/辦法 form (Taiwan's 函 and 公告, and their mainland forms).
+#: 主旨：… opens the body with its text; the later labels stand alone above their points.
+_SUBJECT = re.compile(r"主\s*旨\s*[：:]")
+_SEGMENT = re.compile(
+    r"(?:說\s*明|说\s*明|辦\s*法|办\s*法|擬\s*辦|拟\s*办|依\s*據|依\s*据|公告事項|公告事项)\s*[：:]\s*$"
 )
 #: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
 _NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
@@ -109,9 +111,12 @@ class LineInfo:
     match: Match | None = None
     title: bool = False  # the document title
     quoted: bool = False  # the line starts inside an open quotation
-    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则, 說明：
-    label_end: int = -1  # after the colon of a labelled heading (主旨：…), where its text begins
+    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则
     closing: bool = False  # signature, date or 版记 of a 公文: belongs to the document, not to a node
+    #: A 公文 segment label standing alone (說明：, 辦法：) after a 主旨: the points under it number
+    #: afresh from the top level.  Not a node: ANNOTATION makes only numbered lines (and markdown
+    #: headings) nodes, and a node there would push every point under it one level down.
+    segment: bool = False
 
 
 def scan(text: str, lines: list[Line]) -> list[LineInfo]:
@@ -122,6 +127,7 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
     _mark_running_heads(text, infos)
     quote_depth = 0
     quote_age = 0
+    subject = False  # a 主旨 label has opened the body of a 公文
     for info in infos:
         line = info.line
         if line.blank or info.set_aside or info.underline:
@@ -139,12 +145,12 @@ def scan(text: str, lines: list[Line]) -> list[LineInfo]:
             info.match = m
         elif m is None and line.end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:line.end])):
             info.named = True
-        elif m is None and not info.quoted:
-            label = _LABEL_HEADING.match(text, content, line.end)
-            # 主旨：… carries its text; 說明： and 辦法： stand alone above their points.
-            if label and (label.group("label")[0] in "主公" or not text[label.end():line.end].strip()):
-                info.named = True
-                info.label_end = label.end()
+        elif m is None and not info.quoted and content < line.end and text[content] in "主說说辦办擬拟依公":
+            # Only after a 主旨: elsewhere a lone 说明： leads in to notes (under a table, say).
+            if _SUBJECT.match(text, content, line.end):
+                subject = True
+            elif subject and _SEGMENT.match(text, content, line.end):
+                info.segment = True
         # Track quotations over lines: an amendment quoting "第五条 …" over several
         # lines must not turn the quoted articles into nodes.  A quotation left open
         # for long is a typo, not a quotation, so it is forgotten after a few lines.

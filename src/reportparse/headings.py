@@ -71,13 +71,6 @@ def _standalone(content: str) -> bool:
     return bool(content) and not is_complete(content) and "。" not in content and len(compact(content)) <= 60
 
 
-def _after_label(content: str) -> str:
-    for colon in ("：", ":"):
-        if colon in content:
-            return content.split(colon, 1)[1].strip()
-    return content
-
-
 def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> None:
     """Fill ``title`` and ``text`` of every node.
 
@@ -106,12 +99,7 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
         content = unit.content(text)
         node = p.node
         if p.hashes or p.style.structural:
-            if p.info.label_end >= 0:
-                node.title = strip_title(text[p.info.content:p.info.label_end])
-                node.text = text[p.info.label_end:unit.end].strip() if unit.last == unit.first else content
-                if node.text == content:
-                    node.text = _after_label(content)
-            elif unit.title_segment is not None:
+            if unit.title_segment is not None:
                 node.title = strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
                 node.text = content
             elif p.style is BLOCK:

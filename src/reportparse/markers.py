@@ -27,6 +27,9 @@ _WORD_LETTER = "[^\\W\\d_a-zA-Z\u2460-\u24ff\u2776-\u2793\u3220-\u3229]"
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,8}}"
 _ARABIC = "[0-9０-９]{1,3}"
 _ANY_NUM = f"(?:{_ARABIC}|{_CN})"
+#: A PDF text layer spaces out the characters of a letter-spaced heading (第 二 十 条); between 第
+#: and its keyword a numeral may be spaced the same way.
+_SPACED_NUM = f"(?:{_ARABIC}|(?:[{CN_NUMERAL_CHARS}]\\s?){{1,8}})"
 _OPEN = "[（(〔［\\[]"
 _CLOSE = "[）)〕］\\]]"
 
@@ -51,6 +54,11 @@ class Rule(NamedTuple):
 
 
 _num = to_int
+
+
+def _spaced(text: str) -> int | None:
+    return to_int("".join(text.split()))
+
 _enclosed = enclosed_to_int
 
 
@@ -76,14 +84,14 @@ NAMED = Style("heading", 20, structural=True)
 RULES: tuple[Rule, ...] = (
     # 附件1, 附件1：…, 附件一 …; not "附件三所列…", where 附件三 is a phrase of a sentence.
     Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]|(?=\\s|$))", _num),
-    Rule(PART, f"第\\s*(?P<num>{_ANY_NUM})\\s*[编編](?P<delim>)", _num),
-    Rule(DIVISION, f"第\\s*(?P<num>{_ANY_NUM})\\s*部分(?P<delim>)", _num),
-    Rule(CHAPTER, f"第\\s*(?P<num>{_ANY_NUM})\\s*章(?P<delim>)", _num),
-    Rule(SECTION, f"第\\s*(?P<num>{_ANY_NUM})\\s*[节節](?P<delim>)", _num),
+    Rule(PART, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[编編](?P<delim>)", _spaced),
+    Rule(DIVISION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*部分(?P<delim>)", _spaced),
+    Rule(CHAPTER, f"第\\s*(?P<num>{_SPACED_NUM})\\s*章(?P<delim>)", _spaced),
+    Rule(SECTION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[节節](?P<delim>)", _spaced),
     # Headings and articles are often run straight into their text (第一章总则, 第一条为了…),
     # so no separator is required; the sequence a number must fit keeps 第三章规定… out.
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
-    Rule(ARTICLE, f"第\\s*(?P<num>{_ANY_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _num),
+    Rule(ARTICLE, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _spaced),
     # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
     Rule(
         BLOCK,
@@ -133,7 +141,7 @@ class Match(NamedTuple):
     number: int
     start: int  # offset of the marker's first character (after any '#' prefix)
     end: int  # offset just after the marker and its delimiter
-    marker: str  # as written, without white space
+    marker: str  # exactly as written (第 二 十 条 keeps its spaces), without a separating delimiter
     word: str  # the block word (专题, 亮点 …), else ""
     decimal_like: bool  # "5.3…": the delimiter is a dot followed by a digit
     sub: int = 0  # the 一 of 第一百二十条之一
@@ -168,7 +176,7 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     word = (m.group(word_group) or "") if word_group in m.re.groupindex else ""
     if word and not _is_han(word):
         return None
-    marker = "".join(text[m.start():marker_end].split())
+    marker = text[m.start():marker_end]
     decimal_like = (
         rule.style is NUM
         and marker_end < endpos

@@ -140,12 +140,16 @@ class _Resolver:
         root_last: dict[str, tuple[int, str]] = {}
         wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex scope
         # An attachment list or a signature ends the body: nothing after it nests in what came before.
-        enders = [i for i, info in enumerate(self.infos) if info.set_aside == model.ATTACHMENTS or info.closing]
+        # So does a 公文 segment label (說明：, 辦法：), and the points under it number afresh.
+        enders = [i for i, info in enumerate(self.infos)
+                  if info.set_aside == model.ATTACHMENTS or info.closing or info.segment]
         next_ender = 0
         for ci, c in enumerate(self.candidates):
             if next_ender < len(enders) and enders[next_ender] < c.line_index:
                 stack.clear()
                 while next_ender < len(enders) and enders[next_ender] < c.line_index:
+                    if self.infos[enders[next_ender]].segment:
+                        root_last.clear()
                     next_ender += 1
             k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None

@@ -29,7 +29,7 @@ class Unit:
     pending: Pending | None = None
     want_title: bool = False  # an annex marker alone on its line: its title is on the next line
     title_segment: tuple[int, int] | None = None
-    closing: bool = False  # the signature block of a 公文: it belongs to the document
+    closing: bool = False  # a 公文's signature block or segment label (說明：): it belongs to the document
     #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
     gaps: list[tuple[int, int]] = field(default_factory=list)
 
@@ -106,7 +106,7 @@ def units(text: str, infos: list[LineInfo], accepted: list[Pending], wrapping: W
             held.clear()
             blank_run = 0
             continue
-        if info.closing:
+        if info.closing or info.segment:
             out.append(Unit("paragraph", i, i, line.ink, end, [(line.ink, end)], closing=True))
             cur = None
             held.clear()
