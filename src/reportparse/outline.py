@@ -92,6 +92,7 @@ class _Resolver:
         self.candidates = self._candidates()
         self.accepted: list[Pending] = []
         self.seen: set[str] = set()  # sequence keys accepted so far
+        self.last_number: dict[str, int] = {}  # the number last accepted in each sequence, under any parent
 
     def _rank(self, style: Style, word: str) -> float:
         if style is BLOCK:
@@ -165,6 +166,7 @@ class _Resolver:
                 if not self._fits(ci, c, m, prev, parent):
                     continue
                 pending = self._accept(c, parent, m.number, m.marker)
+                self.last_number[c.key] = m.number
                 if c.style.document_wide:
                     wide[_annex_scope(parent)] = (m.number, m.marker)
                 else:
@@ -275,6 +277,10 @@ class _Resolver:
                 return not weak or self._continues(ci, 1)
             if weak:
                 return False
+            if self.last_number.get(c.key) == n - 1:
+                # Numbered on through the parts: （三） opens 二、 after （一）（二） under 一、, as the
+                # opinions and plans of central documents number their points.
+                return True
             late = (
                 heading
                 or self._continues(ci, n)
