@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import reportparse
@@ -170,6 +170,13 @@ def test_every_encoding_gives_the_same_outline(text: str, encoding: str) -> None
 
 @SETTINGS
 @given(reports())
+# Found by Hypothesis: a terse run-in title among plain points, whose heading's body made the run
+# look like headings; and titled headings without a body beside a plain run-in point.
+@example("某某市人民政府工作报告\n一、加强组织领导\n— 2 —\n二、加强组织领导\n— 4 —\n三、加强组织领导\n— 6 —\n"
+         "1.加强组织领导\n— 8 —\n2.加强组织领导。全年完成固定资产投资120亿元，同比增长6.5%。\n— 10 —\n"
+         "3.加强组织领导\n— 12 —\n")
+@example("某某市人民政府工作报告\n一、全年完成固定资产投资120亿元，同比增长6.5%。全年完成固定资产投资120亿元，"
+         "同比增长6.5%。\n二、加强组织领导\n三、加强组织领导\n")
 def test_the_markdown_rendering_reads_back_as_the_same_outline(text: str) -> None:
     doc = reportparse.parse(text)
     again = reportparse.parse(render_markdown(doc))

@@ -140,8 +140,9 @@ def _shape(doc: Document) -> list[tuple[int, str, int | None, str]]:
 
 
 ROUND_TRIP = SAMPLE_FILES + sorted((ROOT / "tests" / "fixtures" / "documents").glob("*.txt"))
-if (CORPUS / "docs").is_dir():
-    ROUND_TRIP += sorted((CORPUS / "docs").iterdir())
+for folder in ("docs", "wild"):
+    if (CORPUS / folder).is_dir():
+        ROUND_TRIP += sorted(p for p in (CORPUS / folder).iterdir() if p.stat().st_size)
 
 
 @pytest.mark.parametrize("path", ROUND_TRIP, ids=[p.name for p in ROUND_TRIP])

@@ -40,9 +40,16 @@ _DATE_LINE = re.compile(
     rf"{_H}*月{_H}*[\d一二三四五六七八九十〇○]{{1,3}}{_H}*日{_H}*"
 )
 #: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
-_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页)|抄\s*送|印\s*发|主题词|.{0,60}印发$")
+_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页|共印)|抄\s*送|印\s*发|主题词|.{0,60}印发$")
 #: The closing formula of a notice or report: it ends the body and belongs to no point.
-_FORMULA = re.compile(r"特此(?:通知|通报|通報|公告|函告|函复|函覆|批复|報告|报告|请示|請示)[。！]?")
+_FORMULA = re.compile(
+    r"特此(?:通知|通报|通報|公告|函告|函复|函覆|批复|報告|报告|请示|請示)[。！]?"
+    # The document's own entry into force, standing apart after its last point: 本决定自…起施行。
+    r"|本(?:决定|決定|通知|意见|意見|办法|辦法|方案|规定|規定|细则|細則|规则|規則|条例|條例|公告|通告|措施|要点|要點)"
+    r"自[^。\n]{1,40}(?:施行|实施|實施|执行|執行|生效)[^。\n]{0,24}。?"
+)
+#: The most lines one record entry (列席：… and its wrapped names) runs over.
+_RECORD_LINES = 6
 #: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
 _RECORD_LABEL = re.compile(
     r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|請\s*假|记\s*录|記\s*錄|参\s*加|參\s*加|主\s*持|抄\s*送|抄\s*报|抄\s*報"
@@ -336,6 +343,23 @@ def _mark_attachment_lists(text: str, infos: list[LineInfo]) -> None:
 #: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
 _NOISE_PREFIX = re.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
 
+def _record_above(text: str, infos: list[LineInfo], k: int) -> int:
+    """The record label (列席：…) whose entry runs on down to line ``k``, or -1."""
+    seen = 0
+    for up in range(k, -1, -1):
+        info = infos[up]
+        if info.line.blank:
+            continue
+        if info.match is not None or info.set_aside:
+            return -1
+        if _RECORD_LABEL.match(text, info.content, info.line.end):
+            return up
+        seen += 1
+        if seen >= _RECORD_LINES:
+            return -1
+    return -1
+
+
 def _mark_closing(text: str, infos: list[LineInfo]) -> None:
     """The signature and date that close a 公文, and the 附注/抄送/印发 lines after them.
 
@@ -364,25 +388,19 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
             other.closing = True
             k -= 1
             continue
-        # A record line may run over two lines (出席：… / 　　　…): take the continuation with it.
-        up = k - 1
-        while up >= 0 and infos[up].line.blank:
-            up -= 1
-        if (
-            up >= 0
-            and other.match is None
-            and infos[up].match is None
-            and _RECORD_LABEL.match(text, infos[up].content, infos[up].line.end)
-        ):
-            other.closing = True
-            k -= 1
+        # A record line may run over several lines (列席：… / 　　　…): take its continuation with it.
+        label = _record_above(text, infos, k)
+        if label >= 0:
+            for info in infos[label + 1:k + 1]:
+                info.closing = info.closing or not info.line.blank
+            k = label
             continue
         break
     for info in infos:
         line = info.line
         end = rstrip_end(text, info.content, line.end)
         if not line.blank and info.match is None and _FORMULA.fullmatch(text, info.content, end):
-            info.closing = True  # 特此通知。 ends the body; it belongs to no point
+            info.closing = True  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
     for i, info in enumerate(infos):
         line = info.line
         if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):

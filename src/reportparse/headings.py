@@ -33,11 +33,19 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None
     if rest.rstrip().endswith(("；", ";")):
         return None  # an entry of an enumeration (…；…；…。), not a heading
+    if m.group() in "？?" and _ends(rest, "？?") and "。" not in rest:
+        return None  # question after question (…多长？…怎么计算？): the whole line asks, none of it answers
     if first[0].isdigit() or "：" in first or ":" in first:
         return None
     if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
         return None
     return first, rest
+
+
+def _terse(sentence: str) -> bool:
+    """A first sentence that only names a topic (粮食播种面积和产量“双稳”。): short and unbroken by
+    a comma, it is a run-in heading even among points of plain text."""
+    return len(sentence) <= 16 and not any(mark in sentence for mark in "，,；;：:")
 
 
 def _ends(content: str, marks: str) -> bool:
@@ -91,7 +99,16 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
         following = unit_list[j] if j < len(unit_list) else None
         paragraph_next = following is not None and following.kind == "paragraph" and not following.closing
         owns[id(unit.pending)] = id(unit.pending) in parents or paragraph_next
-    groups: dict[tuple[int, str], list[tuple[Pending, str]]] = {}
+    # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
+    # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
+    groups: dict[tuple[int, str, int], list[tuple[Pending, str]]] = {}
+    restarts: dict[tuple[int, str], int] = {}
+
+    def run_of(p: Pending) -> list[tuple[Pending, str]]:
+        key = (id(p.parent), p.key)
+        if p.number == 1 and key in restarts:
+            restarts[key] += 1
+        return groups.setdefault((*key, restarts.setdefault(key, 0)), [])
     for unit in unit_list:
         p = unit.pending
         if p is None:
@@ -102,7 +119,7 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
             if unit.title_segment is not None:
                 node.title = strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
                 node.text = content
-            elif p.style is BLOCK:
+            elif p.style is BLOCK and not p.hashes:  # a markdown heading line is all heading
                 split = _topic_sentence(content)
                 if split:
                     node.title, node.text = strip_title(split[0]), split[1]
@@ -113,30 +130,42 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
             if p.hashes and p.style.name in LIST_STYLES:
                 # ``## 二、…`` is a heading whatever its run says, but it is still one of the run:
                 # its siblings are judged with it, as they would be without the markup.
-                groups.setdefault((id(p.parent), p.key), []).append((p, content))
+                run_of(p).append((p, content))
             continue
         node.text = content
         if p.style.name in LIST_STYLES:
-            groups.setdefault((id(p.parent), p.key), []).append((p, content))
+            run_of(p).append((p, content))
     for members in groups.values():
         splits = [_topic_sentence(content) for _, content in members]
         standalone = [_standalone(content) for _, content in members]
         owned = [owns.get(id(p), False) for p, _ in members]
+        # The paragraph after the last of a run of points that own nothing sums up for their owner
+        # (the tree hands it back): no sign that the last point is a heading.  A markdown heading's
+        # body always stands below it, so its paragraphs say nothing about the run.
+        if len(members) > 1 and owned[-1] and id(members[-1][0]) not in parents and not any(
+            ow for (p, _), ow in zip(members[:-1], owned[:-1], strict=True) if not p.hashes
+        ):
+            owned[-1] = False
         # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
         short = [
             _one_sentence(content) or (_label(content) and id(p) in parents) for p, content in members
         ]
         enumeration = 2 * sum(_ends(content, "；;") for _, content in members) >= len(members)
-        evidence = sum(1 for sp, sh, ow in zip(splits, short, owned, strict=True) if sp or (sh and ow))
+        # A markdown-headed point with a body counts as one topic sentence would, and no more: the
+        # body stands below it whether the report ran it in or not.
+        hashed = [bool(p.hashes) for p, _ in members]
+        evidence = sum(
+            1 for sp, sh, ow, h in zip(splits, short, owned, hashed, strict=True) if (h and ow) or sp or (sh and ow)
+        )
         headed = not enumeration and (
-            any(st and ow for st, ow in zip(standalone, owned, strict=True))
+            any(st and ow and not h for st, ow, h in zip(standalone, owned, hashed, strict=True))
             or (evidence > 0 and 2 * evidence >= len(members))
         )
         for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
             if p.hashes:
                 continue
             node = p.node
-            if headed and split:
+            if split and (headed or _terse(split[0])):
                 node.title, node.text = strip_title(split[0]), split[1]
             elif st and (headed or ow or p.style.name in HEADING_STYLES):
                 # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings

@@ -63,6 +63,10 @@ class Candidate(NamedTuple):
     match: Match | None
 
 
+def _all_heading(rest: str) -> bool:
+    return 0 < len(rest) <= 40 and not is_complete(rest) and "。" not in rest
+
+
 def _outranks(a: Pending, b: Candidate) -> bool:
     """Can ``a`` be the parent of ``b``?"""
     if a.hashes and b.hashes:
@@ -133,8 +137,7 @@ class _Resolver:
 
     def _heading_line(self, c: Candidate, m: Match) -> bool:
         """A short line that is all heading (no sentence): a strong sign of a real marker."""
-        rest = self.text[m.end:c.info.line.end].strip()
-        return 0 < len(rest) <= 40 and not is_complete(rest) and "。" not in rest
+        return _all_heading(self.text[m.end:c.info.line.end].strip())
 
     def run(self) -> list[Pending]:
         stack: list[Pending] = []
@@ -152,6 +155,8 @@ class _Resolver:
                     if self.infos[enders[next_ender]].segment:
                         root_last.clear()
                     next_ender += 1
+            if c.style is BLOCK and c.key not in self.seen and stack:
+                c = self._block_inside(ci, c, stack[-1])
             k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:
@@ -175,6 +180,22 @@ class _Resolver:
             stack.append(pending)
         return self.accepted
 
+    def _block_inside(self, ci: int, c: Candidate, top: Pending) -> Candidate:
+        """A block word first seen under a heading of a list style (一、政策要点 / 问题一：…) ranks
+        below that style in this document: the blocks are inside the point, as written, and the
+        next 二、 closes them."""
+        m = top.info.match
+        if top.hashes or top.style.structural or m is None or top.rank <= c.rank:
+            return c
+        rest = self.text[m.end:top.info.line.end].strip()
+        if top.node.children or not _all_heading(rest):
+            return c
+        rank = top.rank + 0.5
+        for j in range(ci, len(self.candidates)):
+            if self.candidates[j].key == c.key:
+                self.candidates[j] = self.candidates[j]._replace(rank=rank)
+        return self.candidates[ci]
+
     def _parent_index(self, c: Candidate, stack: list[Pending], root_last: dict[str, tuple[int, str]]) -> int:
         """Index in ``stack`` of the candidate's parent (-1 for the root)."""
         k = len(stack) - 1
@@ -195,6 +216,10 @@ class _Resolver:
             if m.number == 1 and c.key not in self.seen and k < len(stack) - 1 and self._after_colon(c):
                 return len(stack) - 1
             return k
+        # A list restarted right under a bare heading of its own style (二、办理流程 / 一、如何申请…)
+        # is that heading's content: without it the heading would stand empty.
+        if m.number == 1 and k < len(stack) - 1 and self._heads_restart(c, stack[-1]):
+            return len(stack) - 1
         # A list restarted right after a colon inside a deeper node belongs to that node,
         # even when its style ranks higher (一、 items listed inside a （一） section); so does
         # a style's first list (第一條… rules set out inside 伍、 after "特訂定下列要點：").
@@ -207,6 +232,15 @@ class _Resolver:
                     j -= 1  # not inside an item of its own style
                 return j
         return k
+
+    def _heads_restart(self, c: Candidate, top: Pending) -> bool:
+        m = top.info.match
+        if top.key != c.key or m is None or top.node.children or top.hashes:
+            return False
+        i = c.line_index - 1
+        while i > top.index and self.infos[i].line.blank:
+            i -= 1
+        return i == top.index and _all_heading(self.text[m.end:top.info.line.end].strip())
 
     def _after_colon(self, c: Candidate) -> bool:
         i = c.line_index - 1

@@ -78,7 +78,7 @@ def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list
                 stack.clear()
             while stack and closes(stack[-1]):
                 stack.pop()
-            if stack:
+            if stack and not stack[-1].hashes:  # a markdown heading's body is no sign for its run
                 owning_runs.add((id(stack[-1].parent), stack[-1].key))
             node = Node(
                 kind=model.PARAGRAPH,
