@@ -84,7 +84,8 @@ NAMED = Style("heading", 20, structural=True)
 RULES: tuple[Rule, ...] = (
     # 附件1, 附件1：…, 附件一 …; not "附件三所列…", where 附件三 is a phrase of a sentence.
     Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]|(?=\\s|$))", _num),
-    Rule(PART, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[编編](?P<delim>)", _spaced),
+    # 第一编 of a code, 第一篇 of a five-year plan outline (篇 > 章 > 节).
+    Rule(PART, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[编編篇](?P<delim>)", _spaced),
     Rule(DIVISION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*部分(?P<delim>)", _spaced),
     Rule(CHAPTER, f"第\\s*(?P<num>{_SPACED_NUM})\\s*章(?P<delim>)", _spaced),
     Rule(SECTION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[节節](?P<delim>)", _spaced),
@@ -193,7 +194,7 @@ def _is_han(word: str) -> bool:
 def _after_keyword(text: str, start: int, end: int) -> int:
     """End of a 第X章-type marker: just after its keyword character (章 节 条 编 or 部分)."""
     i = start
-    while i < end and text[i] not in "编編章节節条條分":
+    while i < end and text[i] not in "编編篇章节節条條分":
         i += 1
     return min(i + 1, end) if i < end else end
 
