@@ -16,6 +16,8 @@ from .outline import HEADING_STYLES, LIST_STYLES, Pending
 from .paragraphs import Unit
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+#: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
+_REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
 
 def strip_title(title: str) -> str:
@@ -37,6 +39,8 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None  # question after question (…多长？…怎么计算？): the whole line asks, none of it answers
     if first[0].isdigit() or "：" in first or ":" in first:
         return None
+    if _REQUEST.search(first):
+        return None  # 管制期间，请广大市民…: a request to the reader is body text, not a topic
     if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
         return None
     return first, rest
