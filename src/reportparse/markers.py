@@ -132,6 +132,8 @@ def _build(rules: tuple[Rule, ...] = RULES) -> re.Pattern[str]:
 
 
 _MARKER = _build()
+#: A numeral and an enumeration comma right after a marker's 、: the line counts 一、二、三…
+_SERIES = re.compile(f"(?:[{CN_NUMERAL_CHARS}]|[0-9０-９])、")
 _MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
@@ -178,6 +180,8 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     if word and not _is_han(word):
         return None
     marker = text[m.start():marker_end]
+    if marker[-1] == "、" and _SERIES.match(text, marker_end, endpos):
+        return None  # 一、二、三产业 and 1、2、3号线 count numerals in a phrase; they number nothing
     decimal_like = (
         rule.style is NUM
         and marker_end < endpos
