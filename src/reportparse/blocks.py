@@ -43,7 +43,7 @@ _DATE_LINE = re.compile(
 _AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页|共印)|抄\s*送|印\s*发|主题词|.{0,60}印发$")
 #: The closing formula of a notice or report: it ends the body and belongs to no point.
 _FORMULA = re.compile(
-    r"特此(?:通知|通报|通報|公告|通告|函告|函复|函覆|批复|報告|报告|请示|請示)[。！]?"
+    r"(?:特此(?:通知|通报|通報|公告|通告|函告|函复|函覆|批复|報告|报告|请示|請示)|此复|此復)[。！]?"
     # The document's own entry into force, standing apart after its last point: 本决定自…起施行。
     r"|本(?:决定|決定|通知|意见|意見|办法|辦法|方案|规定|規定|细则|細則|规则|規則|条例|條例|公告|通告|措施|要点|要點)"
     r"自[^。\n]{1,40}(?:施行|实施|實施|执行|執行|生效)[^。\n]{0,24}。?"

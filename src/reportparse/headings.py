@@ -16,6 +16,8 @@ from .outline import HEADING_STYLES, LIST_STYLES, Pending
 from .paragraphs import Unit
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+#: A bracketed note standing after the last sentence (（牵头单位：…；责任单位：…）).
+_NOTE = re.compile(r"[（(][^（）()]*[）)][。；;]?")
 #: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
 _REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
@@ -35,6 +37,8 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None
     if rest.rstrip().endswith(("；", ";")):
         return None  # an entry of an enumeration (…；…；…。), not a heading
+    if _NOTE.fullmatch(rest):
+        return None  # …平台。（牵头单位：市数据局）: a note in brackets is no body for a title to head
     if m.group() in "？?" and _ends(rest, "？?") and "。" not in rest:
         return None  # question after question (…多长？…怎么计算？): the whole line asks, none of it answers
     if first[0].isdigit() or "：" in first or ":" in first:
