@@ -39,8 +39,11 @@ _DATE_LINE = re.compile(
     rf"{_H}*(?:[12]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){_H}*年{_H}*[\d一二三四五六七八九十〇○]{{1,3}}"
     rf"{_H}*月{_H}*[\d一二三四五六七八九十〇○]{{1,3}}{_H}*日{_H}*"
 )
-#: What may stand after the signature and date of a 公文: 附注, 抄送, 印发 (GB/T 9704 版记).
-_AFTER_SIGNATURE = re.compile(r"[（(](?:此件|联系人|此页|共印)|抄\s*送|印\s*发|主题词|.{0,60}印发$")
+#: What may stand after the signature and date of a 公文: 附注 (a line in brackets), 抄送, 印发
+#: (GB/T 9704 版记).
+_AFTER_SIGNATURE = re.compile(
+    r"[（(](?:此件|联系人|此页|共印)|[（(][^（）()\n]{0,80}[）)]\s*$|抄\s*送|印\s*发|主题词|.{0,60}印发$"
+)
 #: The closing formula of a notice or report: it ends the body and belongs to no point.
 _FORMULA = re.compile(
     r"(?:特此(?:通知|通报|通報|公告|通告|函告|函复|函覆|批复|報告|报告|请示|請示)|此复|此復)[。！]?"
