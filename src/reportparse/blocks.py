@@ -39,10 +39,10 @@ _DATE_LINE = re.compile(
     rf"{_H}*(?:[12]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){_H}*年{_H}*[\d一二三四五六七八九十〇○]{{1,3}}"
     rf"{_H}*月{_H}*[\d一二三四五六七八九十〇○]{{1,3}}{_H}*日{_H}*"
 )
-#: What may stand after the signature and date of a 公文: 附注 (a line in brackets), 抄送, 印发
-#: (GB/T 9704 版记).
+#: What may stand after the signature and date of a 公文: 附注 (a sentence in brackets; not a
+#: placeholder such as （略）), 抄送, 印发 (GB/T 9704 版记).
 _AFTER_SIGNATURE = re.compile(
-    r"[（(](?:此件|联系人|此页|共印)|[（(][^（）()\n]{0,80}[）)]\s*$|抄\s*送|印\s*发|主题词|.{0,60}印发$"
+    r"[（(](?:此件|联系人|此页|共印)|[（(][^（）()\n]{6,80}[）)]\s*$|抄\s*送|印\s*发|主题词|.{0,60}印发$"
 )
 #: The closing formula of a notice or report: it ends the body and belongs to no point.
 _FORMULA = re.compile(
@@ -434,8 +434,9 @@ def _mark_closing(text: str, infos: list[LineInfo]) -> None:
         above: list[int] = []
         while k >= 0 and len(above) < 3:
             other = infos[k]
-            if other.line.blank:
-                break
+            if other.line.blank:  # a signature set apart by blank lines, as in Markdown, is one still
+                k -= 1
+                continue
             body = text[other.content:other.line.end].strip()
             if other.set_aside or other.match is not None or len(body) > 30 or is_complete(body) or "，" in body:
                 break
