@@ -19,8 +19,6 @@ DOCUMENTS = sorted((FIXTURES / "documents").glob("*.txt"))
 KNOWN_WRONG = {
     "h7_05_village_compact.txt": "clauses 5 and 7 of 第三章 (a statement, then more) are given run-in titles "
     "because most of their run opens with a topic sentence",
-    "h7_06_macau_style_regulation.txt": "第二十一條　生效 is the one article titled on its own line among "
-    "articles whose headings stand on the next line; its title is missed",
 }
 CASES = [
     pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[p.name])) if p.name in KNOWN_WRONG else p

@@ -11,13 +11,15 @@ import re
 
 from . import model
 from .blocks import TITLE_TRAILING, compact, is_complete
-from .markers import BLOCK
+from .markers import ARTICLE, BLOCK
 from .outline import HEADING_STYLES, LIST_STYLES, Pending
 from .paragraphs import Unit
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: A bracketed note standing after the last sentence (（牵头单位：…；责任单位：…）).
 _NOTE = re.compile(r"[（(][^（）()]*[）)][。；;]?")
+#: An article's caption on its marker line (生效, 標的, 適用範圍): a few characters, no punctuation.
+_ARTICLE_HEADING = re.compile(r"\s*[^\s，,。；;：:、！？!?（）()“”]{1,10}\s*")
 #: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
 _REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
@@ -141,6 +143,9 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
                 run_of(p).append((p, content))
             continue
         node.text = content
+        if p.style is ARTICLE and owns.get(id(p)) and _ARTICLE_HEADING.fullmatch(content):
+            # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
+            node.title, node.text = content.strip(), ""
         if p.style.name in LIST_STYLES:
             run_of(p).append((p, content))
     for members in groups.values():
