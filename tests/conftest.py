@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from reportparse.model import Document
+from reportparse.model import Document, Node
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -18,6 +20,8 @@ CORPUS = SHARED / "corpus"
 
 TRAILING = " \t\u3000、.．:：,，;；。？?！!"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 needs_corpus = pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason="../shared/corpus is not present")
 
@@ -110,3 +114,65 @@ def structure_problems(doc: Document) -> list[str]:
             if child.numbered and node.numbered and child.level != node.level + 1:
                 problems.append(f"{child.kind}@{child.line}: level {child.level} under level {node.level}")
     return problems
+
+
+def read_owners(path: Path) -> list[tuple[int, str]]:
+    """Ownership gold: ``(line, owner)`` with owner a node's line, ``0`` for the document or ``-`` (unscored)."""
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            cols = raw.split("\t")
+            rows.append((int(cols[0]), cols[1].strip()))
+    return rows
+
+
+def owners_of(doc: Document) -> dict[int, int | str]:
+    """Line → the line of the innermost numbered node whose own span, or one of whose paragraphs, holds
+    the line's first inked character (0 for the document, ``-`` for set-aside blocks), as
+    ../shared/tools/score_owners.py reads it from the JSON."""
+    text = doc.text
+    starts = [0]
+    for m in _BREAK.finditer(text):
+        starts.append(m.end())
+    owner: dict[int, int | str] = {}
+
+    def mark(span: tuple[int, int], who: int | str) -> None:
+        s, e = span
+        first = bisect.bisect_right(starts, s) - 1
+        last = bisect.bisect_right(starts, max(s, e - 1)) - 1
+        for ln in range(first, last + 1):
+            chunk = text[max(starts[ln], s):min(starts[ln + 1] if ln + 1 < len(starts) else len(text), e)]
+            if chunk.strip():
+                owner.setdefault(ln + 1, who)
+
+    def walk(nodes: list[Node], parent_line: int) -> None:
+        for n in nodes:
+            if n.numbered:
+                mark(n.span, n.line)
+                walk(n.children, n.line)
+            else:
+                mark(n.span, parent_line if n.kind == "paragraph" else "-")
+                walk(n.children, parent_line)
+
+    walk(doc.children, 0)
+    return owner
+
+
+def owner_score(
+    doc: Document, gold: list[tuple[int, str]], outline: list[tuple[int, int, str, str, str]]
+) -> dict[str, int]:
+    """All scored lines and the hard ones (owner not the nearest node line above), as score_owners.py counts."""
+    node_lines = sorted({int(o) for _, o in gold if o not in ("-", "0")} | {r[0] for r in outline if r[2] != "?"})
+    got = owners_of(doc)
+    out = {"lines": 0, "right": 0, "hard": 0, "hard_right": 0}
+    for line, want in gold:
+        if want == "-":
+            continue
+        above = node_lines[bisect.bisect_right(node_lines, line) - 1] if node_lines and node_lines[0] < line else 0
+        is_hard = int(want) != above
+        right = got.get(line) == int(want)
+        out["lines"] += 1
+        out["right"] += right
+        out["hard"] += is_hard
+        out["hard_right"] += is_hard and right
+    return out

@@ -11,11 +11,25 @@ import pytest
 
 import reportparse
 
-from .conftest import CORPUS, needs_corpus, read_outline, score, span_problems
+from .conftest import CORPUS, needs_corpus, owner_score, read_outline, read_owners, score, span_problems
 
 pytestmark = needs_corpus
 
-GOLD = sorted((CORPUS / "gold").glob("*.tsv")) if (CORPUS / "gold").is_dir() else []
+# NAME.tsv is outline gold; NAME.owners.tsv is ownership gold (which node each line of body text belongs to).
+GOLD = sorted(g for g in (CORPUS / "gold").glob("*.tsv") if not g.name.endswith(".owners.tsv")) if (
+    CORPUS / "gold"
+).is_dir() else []
+OWNERS = sorted((CORPUS / "gold").glob("*.owners.tsv")) if (CORPUS / "gold").is_dir() else []
+
+
+def _unseen(path) -> bool:
+    """Documents 50 and up came from sources no rule was written for (issue 15's yardstick)."""
+    m = re.match(r"(\d+)_", path.name)
+    return m is not None and int(m.group(1)) >= 50
+
+
+BUILT_ON = [g for g in GOLD if not _unseen(g)]
+UNSEEN = [g for g in GOLD if _unseen(g)]
 WILD = sorted((CORPUS / "wild").iterdir()) if (CORPUS / "wild").is_dir() else []
 DOCS = sorted((CORPUS / "docs").iterdir()) if (CORPUS / "docs").is_dir() else []
 
@@ -33,16 +47,43 @@ def test_seed_documents_are_exact(gold_path) -> None:
     assert kind == hits and title == titled
 
 
-def test_corpus_scores() -> None:
+def _assert_structure(golds) -> None:
     totals = [0, 0, 0, 0, 0, 0]
-    for gold_path in GOLD:
+    for gold_path in golds:
         for i, value in enumerate(_score(gold_path)[:6]):
             totals[i] += value
     n_gold, n_found, hits, kind, title, titled = totals
     precision, recall = hits / n_found, hits / n_gold
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.99, f"F1 {f1:.4f}"
-    assert kind / hits >= 0.98 and title / titled >= 0.98
+    assert kind / hits >= 0.98, f"kind {kind}/{hits}"
+    assert title / titled >= 0.98, f"title {title}/{titled}"
+
+
+def test_corpus_scores() -> None:
+    """The documents the parser was built on stay exact."""
+    _assert_structure(BUILT_ON)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: documents 50-65 measured F1 0.5769, kind 178/212, title 44/46")
+def test_unseen_documents_score() -> None:
+    """Documents from sources no rule was written for: the target of issue 15."""
+    _assert_structure(UNSEEN)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: ownership measured 0.9485 of all lines, 0.4091 of the hard ones")
+def test_ownership_scores() -> None:
+    """Where every line of body text belongs (ANNOTATION.md, "Ownership"), over all 30 documents."""
+    lines = right = hard = hard_right = 0
+    for owners_path in OWNERS:
+        name = owners_path.name[: -len(".owners.tsv")]
+        doc = reportparse.parse_file(CORPUS / "docs" / f"{name}.txt")
+        outline = CORPUS / "gold" / f"{name}.tsv"
+        result = owner_score(doc, read_owners(owners_path), read_outline(outline) if outline.exists() else [])
+        lines, right = lines + result["lines"], right + result["right"]
+        hard, hard_right = hard + result["hard"], hard_right + result["hard_right"]
+    assert right / lines >= 0.99, f"all lines {right}/{lines}"
+    assert hard_right / hard >= 0.90, f"hard lines {hard_right}/{hard}"
 
 
 @pytest.mark.parametrize("path", DOCS + WILD, ids=lambda p: p.name)
