@@ -8,11 +8,11 @@ which markers are real; what is left for a writer is how the levels were used:
 
 from __future__ import annotations
 
+from .markers import STYLES
 from .model import Diagnostic, Document, Node
 
-#: The 公文 ladder of list styles, outer to inner (GB/T 9704-2012, 7.3.3).
-LADDER = ("cn", "cn-paren", "num", "num-paren", "circled")
-_EXAMPLE = {"cn": "一、", "cn-paren": "（一）", "num": "1.", "num-paren": "（1）", "circled": "①"}
+#: The 公文 ladder of list styles, outer to inner (GB/T 9704-2012, 7.3.3), from the style table.
+LADDER = tuple(s.name for s in sorted(STYLES.values(), key=lambda s: s.ladder or 0) if s.ladder is not None)
 
 
 def _delimiter(marker: str) -> str:
@@ -48,7 +48,7 @@ def check(doc: Document) -> list[Diagnostic]:
             for child in numbered:
                 step = LADDER.index(child.style) - depth
                 if step > 1:
-                    skipped = " ".join(_EXAMPLE[s] for s in LADDER[depth + 1:depth + step])
+                    skipped = " ".join(STYLES[s].example for s in LADDER[depth + 1:depth + step])
                     found.append(Diagnostic(
                         "info", "rank-skipped", child.line,
                         f"{child.marker} stands directly under {parent.marker} ({skipped} skipped)",

@@ -8,12 +8,13 @@ is a run-in heading or an item's body shows across the run, not in one line.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from . import model
-from .blocks import TITLE_TRAILING, compact, is_complete
+from .blocks import NODE, PARAGRAPH, Unit
 from .markers import ARTICLE, BLOCK
-from .outline import HEADING_STYLES, LIST_STYLES, Pending
-from .paragraphs import Unit
+from .model import SET_ASIDE
+from .outline import Accepted, Outline
+from .text import ends_with, is_complete, strip_title
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: A bracketed note standing after the last sentence (（牵头单位：…；责任单位：…）).
@@ -24,8 +25,11 @@ _ARTICLE_HEADING = re.compile(r"\s*[^\s，,。；;：:、！？!?（）()“”]
 _REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
 
-def strip_title(title: str) -> str:
-    return title.strip().rstrip(TITLE_TRAILING).strip()
+class Head(NamedTuple):
+    """A node's title (empty when it has none) and the text of its marker line after the title."""
+
+    title: str
+    text: str
 
 
 def _topic_sentence(content: str) -> tuple[str, str] | None:
@@ -41,7 +45,7 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None  # an entry of an enumeration (…；…；…。), not a heading
     if _NOTE.fullmatch(rest):
         return None  # …平台。（牵头单位：市数据局）: a note in brackets is no body for a title to head
-    if m.group() in "？?" and _ends(rest, "？?") and "。" not in rest:
+    if m.group() in "？?" and ends_with(rest, "？?") and "。" not in rest:
         return None  # question after question (…多长？…怎么计算？): the whole line asks, none of it answers
     if first[0].isdigit() or "：" in first or ":" in first:
         return None
@@ -56,13 +60,6 @@ def _terse(sentence: str) -> bool:
     """A first sentence that only names a topic (粮食播种面积和产量“双稳”。): short and unbroken by
     a comma, it is a run-in heading even among points of plain text."""
     return len(sentence) <= 16 and not any(mark in sentence for mark in "，,；;：:")
-
-
-def _ends(content: str, marks: str) -> bool:
-    stripped = content.rstrip()
-    while stripped and stripped[-1] in "”’」』）)】〕》":
-        stripped = stripped[:-1].rstrip()
-    return stripped.endswith(tuple(marks))
 
 
 def _one_sentence(content: str) -> bool:
@@ -86,11 +83,11 @@ def _label(content: str) -> bool:
 
 def _standalone(content: str) -> bool:
     """A line that is all heading: no sentence, no final punctuation."""
-    return bool(content) and not is_complete(content) and "。" not in content and len(compact(content)) <= 60
+    return bool(content) and not is_complete(content) and "。" not in content and len("".join(content.split())) <= 60
 
 
-def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> None:
-    """Fill ``title`` and ``text`` of every node.
+def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, ...]:
+    """The title and text of every node of the outline, in its order.
 
     Structural headings always carry their title.  List points are decided as a
     run of siblings: the run reads as headings when one of its standalone lines
@@ -98,91 +95,100 @@ def decide_titles(text: str, unit_list: list[Unit], accepted: list[Pending]) -> 
     are a short sentence or label that owns what follows); entries of an
     enumeration (``……；``) are never headings.
     """
-    parents = {id(p.parent) for p in accepted if p.parent is not None}
-    owns: dict[int, bool] = {}  # owns child nodes or the paragraph after it
-    for ui, unit in enumerate(unit_list):
-        if unit.pending is None:
-            continue
-        j = ui + 1
-        while j < len(unit_list) and unit_list[j].kind in model.SET_ASIDE:
-            j += 1
-        following = unit_list[j] if j < len(unit_list) else None
-        paragraph_next = following is not None and following.kind == "paragraph" and not following.closing
-        owns[id(unit.pending)] = id(unit.pending) in parents or paragraph_next
+    nodes = outline.nodes
+    parents = {p.parent for p in nodes if p.parent >= 0}
+    owns = _owners(units, parents)
+    heads = [Head("", "")] * len(nodes)
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
-    groups: dict[tuple[int, str, int], list[tuple[Pending, str]]] = {}
+    runs: dict[tuple[int, str, int], list[tuple[int, str]]] = {}
     restarts: dict[tuple[int, str], int] = {}
-
-    def run_of(p: Pending) -> list[tuple[Pending, str]]:
-        key = (id(p.parent), p.key)
-        if p.number == 1 and key in restarts:
-            restarts[key] += 1
-        return groups.setdefault((*key, restarts.setdefault(key, 0)), [])
-    for unit in unit_list:
-        p = unit.pending
-        if p is None:
+    for unit in units:
+        if unit.kind != NODE:
             continue
+        at = unit.node
+        p = nodes[at]
         content = unit.content(text)
-        node = p.node
-        if p.hashes or p.style.structural:
-            if unit.title_segment is not None:
-                node.title = strip_title(text[unit.title_segment[0]:unit.title_segment[1]])
-                node.text = content
-            elif p.style is BLOCK and not p.hashes:  # a markdown heading line is all heading
-                split = _topic_sentence(content)
-                if split:
-                    node.title, node.text = strip_title(split[0]), split[1]
-                else:
-                    node.title = strip_title(content)
-            else:
-                node.title = strip_title(content)
-            if p.hashes and p.style.name in LIST_STYLES:
-                # ``## 二、…`` is a heading whatever its run says, but it is still one of the run:
-                # its siblings are judged with it, as they would be without the markup.
-                run_of(p).append((p, content))
+        heads[at] = _own_head(text, unit, p, content, owns.get(at, False))
+        if p.style.listed:
+            key = (p.parent, p.key)
+            if p.number == 1 and key in restarts:
+                restarts[key] += 1
+            runs.setdefault((*key, restarts.setdefault(key, 0)), []).append((at, content))
+    for members in runs.values():
+        for at, head in _decide_run(nodes, members, parents, owns):
+            heads[at] = head
+    return tuple(heads)
+
+
+def _owners(units: tuple[Unit, ...], parents: set[int]) -> dict[int, bool]:
+    """Which nodes own something: child nodes, or the paragraph right after them."""
+    owns: dict[int, bool] = {}
+    for ui, unit in enumerate(units):
+        if unit.kind != NODE:
             continue
-        node.text = content
-        if p.style is ARTICLE and owns.get(id(p)) and _ARTICLE_HEADING.fullmatch(content):
-            # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
-            node.title, node.text = content.strip(), ""
-        if p.style.name in LIST_STYLES:
-            run_of(p).append((p, content))
-    for members in groups.values():
-        splits = [_topic_sentence(content) for _, content in members]
-        standalone = [_standalone(content) for _, content in members]
-        owned = [owns.get(id(p), False) for p, _ in members]
-        # The paragraph after the last of a run of points that own nothing sums up for their owner
-        # (the tree hands it back): no sign that the last point is a heading.  A markdown heading's
-        # body always stands below it, so its paragraphs say nothing about the run.
-        if len(members) > 1 and owned[-1] and id(members[-1][0]) not in parents and not any(
-            ow for (p, _), ow in zip(members[:-1], owned[:-1], strict=True) if not p.hashes
-        ):
-            owned[-1] = False
-        # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
-        short = [
-            _one_sentence(content) or (_label(content) and id(p) in parents) for p, content in members
-        ]
-        enumeration = 2 * sum(_ends(content, "；;") for _, content in members) >= len(members)
-        # A markdown-headed point with a body counts as one topic sentence would, and no more: the
-        # body stands below it whether the report ran it in or not.
-        hashed = [bool(p.hashes) for p, _ in members]
-        evidence = sum(
-            1 for sp, sh, ow, h in zip(splits, short, owned, hashed, strict=True) if (h and ow) or sp or (sh and ow)
-        )
-        headed = not enumeration and (
-            any(st and ow and not h for st, ow, h in zip(standalone, owned, hashed, strict=True))
-            or (evidence > 0 and 2 * evidence >= len(members))
-        )
-        for (p, content), split, st, sh, ow in zip(members, splits, standalone, short, owned, strict=True):
-            if p.hashes:
-                continue
-            node = p.node
-            if split and (headed or _terse(split[0])):
-                node.title, node.text = strip_title(split[0]), split[1]
-            elif st and (headed or ow or p.style.name in HEADING_STYLES):
-                # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
-                # only where their run shows it.
-                node.title, node.text = strip_title(content), ""
-            elif (headed and sh and ow) or (_label(content) and id(p) in parents):
-                node.title, node.text = strip_title(content), ""
+        j = ui + 1
+        while j < len(units) and units[j].kind in SET_ASIDE:
+            j += 1
+        following = units[j] if j < len(units) else None
+        paragraph_next = following is not None and following.kind == PARAGRAPH and not following.closing
+        owns[unit.node] = unit.node in parents or paragraph_next
+    return owns
+
+
+def _own_head(text: str, unit: Unit, p: Accepted, content: str, owns: bool) -> Head:
+    """What a node's own line says of its title, before its run of siblings is looked at."""
+    if p.hashes or p.style.structural:
+        if unit.title_segment is not None:
+            return Head(strip_title(text[unit.title_segment[0]:unit.title_segment[1]]), content)
+        if p.style is BLOCK and not p.hashes:  # a markdown heading line is all heading
+            split = _topic_sentence(content)
+            if split:
+                return Head(strip_title(split[0]), split[1])
+        return Head(strip_title(content), "")
+    if p.style is ARTICLE and owns and _ARTICLE_HEADING.fullmatch(content):
+        # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
+        return Head(content.strip(), "")
+    return Head("", content)
+
+
+def _decide_run(
+    nodes: tuple[Accepted, ...], members: list[tuple[int, str]], parents: set[int], owns: dict[int, bool]
+) -> list[tuple[int, Head]]:
+    """The heads of a run of sibling points, decided together."""
+    splits = [_topic_sentence(content) for _, content in members]
+    standalone = [_standalone(content) for _, content in members]
+    owned = [owns.get(at, False) for at, _ in members]
+    hashed = [nodes[at].hashes > 0 for at, _ in members]
+    # The paragraph after the last of a run of points that own nothing sums up for their owner
+    # (the owners stage hands it back): no sign that the last point is a heading.  A markdown
+    # heading's body always stands below it, so its paragraphs say nothing about the run.
+    if len(members) > 1 and owned[-1] and members[-1][0] not in parents and not any(
+        ow for ow, h in zip(owned[:-1], hashed[:-1], strict=True) if not h
+    ):
+        owned[-1] = False
+    # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.
+    short = [_one_sentence(content) or (_label(content) and at in parents) for at, content in members]
+    enumeration = 2 * sum(ends_with(content, "；;") for _, content in members) >= len(members)
+    # A markdown-headed point with a body counts as one topic sentence would, and no more: the
+    # body stands below it whether the report ran it in or not.
+    evidence = sum(
+        1 for sp, sh, ow, h in zip(splits, short, owned, hashed, strict=True) if (h and ow) or sp or (sh and ow)
+    )
+    headed = not enumeration and (
+        any(st and ow and not h for st, ow, h in zip(standalone, owned, hashed, strict=True))
+        or (evidence > 0 and 2 * evidence >= len(members))
+    )
+    out: list[tuple[int, Head]] = []
+    for (at, content), split, st, sh, ow, h in zip(members, splits, standalone, short, owned, hashed, strict=True):
+        if h:
+            continue  # ``## 二、…`` is a heading whatever its run says; it was judged with the run
+        if split and (headed or _terse(split[0])):
+            out.append((at, Head(strip_title(split[0]), split[1])))
+        elif st and (headed or ow or nodes[at].style.heading_level):
+            # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
+            # only where their run shows it.
+            out.append((at, Head(strip_title(content), "")))
+        elif (headed and sh and ow) or (_label(content) and at in parents):
+            out.append((at, Head(strip_title(content), "")))
+    return out

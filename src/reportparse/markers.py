@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
+from .text import is_han
 
 #: Han characters of the Basic Multilingual Plane (every marker word is there).
 HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
@@ -34,16 +35,39 @@ _OPEN = "[（(〔［\\[]"
 _CLOSE = "[）)〕］\\]]"
 
 
+#: After a marker's 、, a numeral and another 、: the line counts 一、二、三… or 1、2、3… in a phrase.
+_SERIES = re.compile(f"(?:[{CN_NUMERAL_CHARS}]|[0-9０-９])、")
+
+
 class Style(NamedTuple):
-    """A numbering style: its name, customary rank (smaller is outer) and nature."""
+    """A numbering style: everything the stages need to know about it, in one row.
+
+    ``rank`` is the customary order, outer to inner (smaller is outer); the rest says how the
+    style behaves, so no stage keeps a list of style names of its own.
+    """
 
     name: str
     rank: float
-    #: Structural headings (章, 节, 附件 …) always carry a title after the marker;
-    #: list styles may be headings or body text.
+    #: Structural headings (章, 节, 附件 …) always carry a title after the marker.
     structural: bool = False
     #: Numbered continuously through the whole document or annex (条) instead of per parent.
     document_wide: bool = False
+    #: A list style: its points are headings or body text, as their run of siblings shows.
+    listed: bool = False
+    #: A heading level of GB/T 9704 (一、, （一）): a lone heading line of it may start a sequence
+    #: late, and a line that is all heading is a heading even where its run says nothing.
+    heading_level: bool = False
+    #: Restarting at one under the same parent is a numbering problem (lists of 1. 2. restart freely).
+    restart_matters: bool = False
+    #: Place on the 公文 ladder of list styles checked by ``--check`` (GB/T 9704-2012, 7.3.3).
+    ladder: int | None = None
+    #: The first marker of a sequence, as messages name it.
+    first: str = "一"
+    #: How a marker of the style is written, as messages show it.
+    example: str = ""
+    #: What, right after a marker that ends with 、, shows a phrase rather than a marker
+    #: (一、二、三产业, 1、2、3号线, 甲、乙双方): the line counts or names, it numbers nothing.
+    phrase: re.Pattern[str] | None = _SERIES
 
 
 class Rule(NamedTuple):
@@ -59,23 +83,23 @@ _num = to_int
 def _spaced(text: str) -> int | None:
     return to_int("".join(text.split()))
 
+
 _enclosed = enclosed_to_int
 
-
-ANNEX = Style("annex", 0, structural=True)
-PART = Style("part", 10, structural=True)
-DIVISION = Style("division", 20, structural=True)
-CHAPTER = Style("chapter", 20, structural=True)
-SECTION = Style("section", 30, structural=True)
-ARTICLE = Style("article", 40, document_wide=True)
-BLOCK = Style("block", 45, structural=True)
+ANNEX = Style("annex", 0, structural=True, restart_matters=True)
+PART = Style("part", 10, structural=True, restart_matters=True)
+DIVISION = Style("division", 20, structural=True, restart_matters=True)
+CHAPTER = Style("chapter", 20, structural=True, restart_matters=True)
+SECTION = Style("section", 30, structural=True, restart_matters=True)
+ARTICLE = Style("article", 40, document_wide=True, restart_matters=True)
+BLOCK = Style("block", 45, structural=True, restart_matters=True)
 #: 壹、貳、: the financial numerals rank above 一、 where both are used (Taiwan 公文: 壹、 > 一、 > （一）).
-CN_FINANCIAL = Style("cn-financial", 48)
-CN = Style("cn", 50)
-CN_PAREN = Style("cn-paren", 60)
-NUM = Style("num", 70)
-NUM_PAREN = Style("num-paren", 80)
-CIRCLED = Style("circled", 90)
+CN_FINANCIAL = Style("cn-financial", 48, listed=True, heading_level=True, restart_matters=True, example="壹、")
+CN = Style("cn", 50, listed=True, heading_level=True, restart_matters=True, ladder=0, example="一、")
+CN_PAREN = Style("cn-paren", 60, listed=True, heading_level=True, ladder=1, example="（一）")
+NUM = Style("num", 70, listed=True, ladder=2, first="1", example="1.")
+NUM_PAREN = Style("num-paren", 80, listed=True, ladder=3, first="1", example="（1）")
+CIRCLED = Style("circled", 90, listed=True, ladder=4, first="1", example="①")
 #: An unnumbered markdown heading (``## 基本案情``): ranked by its ``#`` count.
 MARKDOWN = Style("markdown", 5, structural=True)
 #: An unnumbered structural heading of plain text (序言, 总　　则, 附　　则): a chapter's rank.
@@ -132,8 +156,6 @@ def _build(rules: tuple[Rule, ...] = RULES) -> re.Pattern[str]:
 
 
 _MARKER = _build()
-#: A numeral and an enumeration comma right after a marker's 、: the line counts 一、二、三…
-_SERIES = re.compile(f"(?:[{CN_NUMERAL_CHARS}]|[0-9０-９])、")
 _MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
@@ -171,17 +193,18 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     if sub_group in m.re.groupindex and m.group(sub_group):
         sub = to_int(m.group(sub_group)) or 0
         marker_end = m.end(sub_group)
-    elif rule.style in (PART, DIVISION, CHAPTER, SECTION, ARTICLE):
+    elif rule.style in _KEYWORD_STYLES:
         marker_end = _after_keyword(text, m.start(), end)
     elif rule.style is BLOCK or rule.style is ANNEX:
         marker_end = delim_end
     word_group = f"word{index}"
     word = (m.group(word_group) or "") if word_group in m.re.groupindex else ""
-    if word and not _is_han(word):
+    if word and not all(map(is_han, word)):
         return None
     marker = text[m.start():marker_end]
-    if marker[-1] == "、" and _SERIES.match(text, marker_end, endpos):
-        return None  # 一、二、三产业 and 1、2、3号线 count numerals in a phrase; they number nothing
+    phrase = rule.style.phrase
+    if marker[-1] == "、" and phrase is not None and phrase.match(text, marker_end, endpos):
+        return None
     decimal_like = (
         rule.style is NUM
         and marker_end < endpos
@@ -191,8 +214,7 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     return Match(rule.style, value, m.start(), marker_end, marker, word, decimal_like, sub)
 
 
-def _is_han(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff" for ch in word)
+_KEYWORD_STYLES = (PART, DIVISION, CHAPTER, SECTION, ARTICLE)
 
 
 def _after_keyword(text: str, start: int, end: int) -> int:

@@ -5,9 +5,8 @@ candidate's parent is the nearest open node whose style ranks above its own
 (or the open node whose sequence it continues); it becomes a node when its
 number fits the sequence of its style under that parent (previous + 1, or a
 start at 1), or when the text around it shows that a number was skipped or
-repeated, which is reported as a diagnostic.  The later stages build on the
-accepted nodes: :mod:`.paragraphs` groups the lines, :mod:`.headings` splits
-titles from text, :mod:`.tree` assembles the tree.
+repeated, which is reported as a diagnostic.  Its value, :class:`Outline`, is
+the accepted nodes in document order, each with its parent.
 """
 
 from __future__ import annotations
@@ -17,38 +16,50 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import model
-from .blocks import LineInfo, Wrapping, is_complete, wrapped_width
+from .lineinfo import LineInfo, Lines, Wrapping
 from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, NAMED, Match, Style
-from .model import Diagnostic, Node
-from .source import rstrip_end
+from .model import Diagnostic
+from .text import is_complete, rstrip_end, wrapped_width
 
-LIST_STYLES = frozenset({"cn-financial", "cn", "cn-paren", "num", "num-paren", "circled"})
-# Styles whose lone heading line may start a sequence late (its first siblings lost upstream).
-HEADING_STYLES = frozenset({"cn-financial", "cn", "cn-paren"})
-# Restarting these under the same parent is a numbering problem; lists (1. 2.) restart freely.
-_RESTART_MATTERS = frozenset(
-    {"annex", "part", "division", "chapter", "section", "article", "cn-financial", "cn", "block"}
-)
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
 
 
-@dataclass(eq=False, slots=True)
-class Pending:
-    """A candidate accepted as a node, while the outline is being built."""
+class Accepted(NamedTuple):
+    """A line accepted as a node of the outline (read only)."""
 
-    index: int  # line index
-    info: LineInfo
+    line_index: int
     style: Style
     rank: float
     hashes: int
     key: str  # sequence key: the style, and the word for block styles
     number: int | None
     marker: str
-    parent: Pending | None
-    node: Node
+    parent: int  # position of the parent in the outline, -1 at the top level
+    start: int  # offset where the node's own text begins, after its marker
+
+
+class Outline(NamedTuple):
+    """The outline stage's value: the accepted nodes in document order, and the numbering problems seen."""
+
+    nodes: tuple[Accepted, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(eq=False, slots=True)
+class _Open:
+    """An accepted node while the outline is being built: what the walk needs to know of it."""
+
+    at: int  # position in the outline
+    info: LineInfo
+    style: Style
+    rank: float
+    hashes: int
+    key: str
+    number: int | None
+    parent: _Open | None
+    #: The last number of each sequence under this node: (number, marker as written).
     last: dict[str, tuple[int, str]] = field(default_factory=dict)
-    colon: bool = False  # first of a list introduced by a colon (…下列职责：)
 
 
 class Candidate(NamedTuple):
@@ -67,7 +78,7 @@ def _all_heading(rest: str) -> bool:
     return 0 < len(rest) <= 40 and not is_complete(rest) and "。" not in rest
 
 
-def _outranks(a: Pending, b: Candidate) -> bool:
+def _outranks(a: _Open, b: Candidate) -> bool:
     """Can ``a`` be the parent of ``b``?"""
     if a.hashes and b.hashes:
         if a.hashes != b.hashes:
@@ -87,14 +98,14 @@ def _outranks(a: Pending, b: Candidate) -> bool:
 
 
 class _Resolver:
-    def __init__(self, text: str, infos: list[LineInfo], wrapping: Wrapping) -> None:
+    def __init__(self, text: str, infos: tuple[LineInfo, ...], wrapping: Wrapping) -> None:
         self.text = text
         self.infos = infos
         self.wrapping = wrapping
         self.diagnostics: list[Diagnostic] = []
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
-        self.accepted: list[Pending] = []
+        self.accepted: list[Accepted] = []
         self.seen: set[str] = set()  # sequence keys accepted so far
         self.last_number: dict[str, int] = {}  # the number last accepted in each sequence, under any parent
 
@@ -139,10 +150,10 @@ class _Resolver:
         """A short line that is all heading (no sentence): a strong sign of a real marker."""
         return _all_heading(self.text[m.end:c.info.line.end].strip())
 
-    def run(self) -> list[Pending]:
-        stack: list[Pending] = []
+    def run(self) -> list[Accepted]:
+        stack: list[_Open] = []
         root_last: dict[str, tuple[int, str]] = {}
-        wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex scope
+        wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex (-1: the main text)
         # An attachment list or a signature ends the body: nothing after it nests in what came before.
         # So does a 公文 segment label (說明：, 辦法：), and the points under it number afresh.
         enders = [i for i, info in enumerate(self.infos)
@@ -160,7 +171,7 @@ class _Resolver:
             k = self._parent_index(c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:
-                pending = self._accept(c, parent, None, "")
+                opened = self._accept(c, parent, None, "")
             else:
                 m = c.match
                 if c.style.document_wide:
@@ -170,17 +181,17 @@ class _Resolver:
                     prev = (parent.last if parent else root_last).get(c.key)
                 if not self._fits(ci, c, m, prev, parent):
                     continue
-                pending = self._accept(c, parent, m.number, m.marker)
+                opened = self._accept(c, parent, m.number, m.marker)
                 self.last_number[c.key] = m.number
                 if c.style.document_wide:
                     wide[_annex_scope(parent)] = (m.number, m.marker)
                 else:
                     (parent.last if parent else root_last)[c.key] = (m.number, m.marker)
             del stack[k + 1:]
-            stack.append(pending)
+            stack.append(opened)
         return self.accepted
 
-    def _block_inside(self, ci: int, c: Candidate, top: Pending) -> Candidate:
+    def _block_inside(self, ci: int, c: Candidate, top: _Open) -> Candidate:
         """A block word first seen under a heading of a list style (一、政策要点 / 问题一：…) ranks
         below that style in this document: the blocks are inside the point, as written, and the
         next 二、 closes them."""
@@ -188,7 +199,7 @@ class _Resolver:
         if top.hashes or top.style.structural or m is None or top.rank <= c.rank:
             return c
         rest = self.text[m.end:top.info.line.end].strip()
-        if top.node.children or not _all_heading(rest):
+        if not _all_heading(rest):
             return c
         rank = top.rank + 0.5
         for j in range(ci, len(self.candidates)):
@@ -196,7 +207,7 @@ class _Resolver:
                 self.candidates[j] = self.candidates[j]._replace(rank=rank)
         return self.candidates[ci]
 
-    def _parent_index(self, c: Candidate, stack: list[Pending], root_last: dict[str, tuple[int, str]]) -> int:
+    def _parent_index(self, c: Candidate, stack: list[_Open], root_last: dict[str, tuple[int, str]]) -> int:
         """Index in ``stack`` of the candidate's parent (-1 for the root)."""
         k = len(stack) - 1
         while k >= 0 and not _outranks(stack[k], c):
@@ -233,14 +244,15 @@ class _Resolver:
                 return j
         return k
 
-    def _heads_restart(self, c: Candidate, top: Pending) -> bool:
+    def _heads_restart(self, c: Candidate, top: _Open) -> bool:
         m = top.info.match
-        if top.key != c.key or m is None or top.node.children or top.hashes:
+        if top.key != c.key or m is None or top.hashes:
             return False
         i = c.line_index - 1
-        while i > top.index and self.infos[i].line.blank:
+        index = self.accepted[top.at].line_index
+        while i > index and self.infos[i].line.blank:
             i -= 1
-        return i == top.index and _all_heading(self.text[m.end:top.info.line.end].strip())
+        return i == index and _all_heading(self.text[m.end:top.info.line.end].strip())
 
     def _after_colon(self, c: Candidate) -> bool:
         i = c.line_index - 1
@@ -251,21 +263,14 @@ class _Resolver:
         line = self.infos[i].line
         return self.text[line.ink:line.end].rstrip().endswith(("：", ":"))
 
-    def _accept(self, c: Candidate, parent: Pending | None, number: int | None, marker: str) -> Pending:
-        line = c.info.line
-        node = Node(
-            kind=model.SECTION,
-            line=line.number,
-            end_line=line.number,
-            span=(line.ink, line.end),
-            style=c.style.name,
-            marker=marker,
-            number=number,
-        )
-        pending = Pending(c.line_index, c.info, c.style, c.rank, c.hashes, c.key, number, marker, parent, node)
-        self.accepted.append(pending)
+    def _accept(self, c: Candidate, parent: _Open | None, number: int | None, marker: str) -> _Open:
+        start = c.match.end if c.match is not None else c.info.content
+        at = len(self.accepted)
+        self.accepted.append(Accepted(
+            c.line_index, c.style, c.rank, c.hashes, c.key, number, marker, parent.at if parent else -1, start
+        ))
         self.seen.add(c.key)
-        return pending
+        return _Open(at, c.info, c.style, c.rank, c.hashes, c.key, number, parent)
 
     def _warn(self, line: int, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic("warning", code, line, message))
@@ -289,7 +294,7 @@ class _Resolver:
         return wrapped_width(tail) >= self.wrapping.min_width and not is_complete(tail)
 
     def _fits(
-        self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: Pending | None
+        self, ci: int, c: Candidate, m: Match, prev: tuple[int, str] | None, parent: _Open | None
     ) -> bool:
         if self._continues_a_wrapped_line(c):
             return False
@@ -319,10 +324,10 @@ class _Resolver:
                 heading
                 or self._continues(ci, n)
                 or (c.style is ARTICLE and self._next_same(ci) is None)
-                or ((c.style.structural or c.style.name in HEADING_STYLES) and self._heading_line(c, m))
+                or ((c.style.structural or c.style.heading_level) and self._heading_line(c, m))
             )
             if late:
-                self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {_first(m)})")
+                self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {m.style.first})")
                 return True
             return False
         p, prev_marker = prev
@@ -333,7 +338,7 @@ class _Resolver:
         if n == 1:
             if weak and not self._continues(ci, 1):
                 return False
-            if c.style.name in _RESTART_MATTERS:
+            if c.style.restart_matters:
                 self._warn(line, "numbering-restart", f"{m.marker} restarts the sequence after {prev_marker}")
             return True
         if weak:
@@ -353,21 +358,16 @@ class _Resolver:
         return False
 
 
-def _first(m: Match) -> str:
-    if m.style.name in ("num", "num-paren", "circled"):
-        return "1"
-    return "一"
-
-
-def _annex_scope(parent: Pending | None) -> int:
+def _annex_scope(parent: _Open | None) -> int:
+    """The annex a node stands in (its position in the outline), or -1 for the main text."""
     while parent is not None:
         if parent.style is ANNEX:
-            return id(parent)
+            return parent.at
         parent = parent.parent
-    return 0
+    return -1
 
 
-def resolve(text: str, infos: list[LineInfo], wrapping: Wrapping) -> tuple[list[Pending], list[Diagnostic]]:
-    resolver = _Resolver(text, infos, wrapping)
+def resolve(text: str, lines: Lines) -> Outline:
+    resolver = _Resolver(text, lines.infos, lines.wrapping)
     accepted = resolver.run()
-    return accepted, resolver.diagnostics
+    return Outline(tuple(accepted), tuple(resolver.diagnostics))

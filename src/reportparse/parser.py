@@ -1,4 +1,10 @@
-"""The pipeline: bytes ─► decode ─► lines ─► markers ─► outline ─► blocks ─► Document."""
+"""The pipeline, a value handed from stage to stage:
+
+    bytes ─► decode ─► line table ─► lines ─► outline ─► blocks ─► headings ─► owners ─► annotations ─► tree ─► Document
+
+Every stage returns a value of its own and never writes into another's; the
+tree stage makes every node once, from all of them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import gc
 import os
 from pathlib import Path
 
-from . import blocks, headings, outline, paragraphs, tree
+from . import blocks, headings, lines, outline, owners, tree
 from .annotate import annotate
 from .checks import check
 from .model import Diagnostic, Document, Source
@@ -54,20 +60,18 @@ def _parse(
     if size is None or digest is None:
         raw = text.encode("utf-8", "surrogatepass")
         size, digest = len(raw), sha256(raw)
-    lines = split_lines(text)
-    infos = blocks.scan(text, lines)
-    title_index = blocks.find_title(text, infos)
-    if title_index is not None:
-        infos[title_index].title = True
-        infos[title_index].match = None
-    wrapping = blocks.detect_wrapping(text, infos) if reflow else blocks.Wrapping(False, 0)
-    accepted, diagnostics = outline.resolve(text, infos, wrapping)
-    unit_list = paragraphs.units(text, infos, accepted, wrapping)
-    headings.decide_titles(text, unit_list, accepted)
-    title, children = tree.assemble(text, unit_list)
-    line_count = len(lines)
-    # The working records of the stages are done with: let them go before the annotations are made.
-    del lines, infos, accepted, unit_list
+    table = split_lines(text)
+    line_count = len(table)
+    classified = lines.classify(text, table, reflow)
+    del table
+    found = outline.resolve(text, classified)
+    units = blocks.group(text, classified, found)
+    heads = headings.decide(text, units, found)
+    owner_of = owners.assign(text, units, found, heads)
+    title, children = tree.build(text, units, found, heads, owner_of, None)
+    diagnostics = list(found.diagnostics)
+    # The working values of the stages are done with: let them go before the annotations are made.
+    del classified, found, units, heads, owner_of
     source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=line_count)
     doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
     doc.diagnostics.extend(check(doc))

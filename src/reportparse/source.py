@@ -277,8 +277,3 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def rstrip_end(text: str, start: int, end: int) -> int:
-    """End offset of ``text[start:end]`` without trailing white space."""
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\u200c\u200d\u2060\ufeff"):
-        end -= 1
-    return end

@@ -1,131 +1,111 @@
-"""Tree: the accepted nodes, paragraphs and set-aside blocks assembled in document order.
+"""Tree: the document's nodes, each built once from the values of the stages before.
 
-Each paragraph belongs to the nearest open node, except after the last point of
-a list: a list introduced by a colon (``下列职责：``) or a run of one-paragraph
-entries hands what follows back to its owner.  Levels, kinds and end lines are
-set last, from the finished tree.
+The outline gives every node its parent, the owners stage every paragraph and
+block its node, the headings stage every node its title and text, and the
+annotations stage what each one names; here the levels, kinds and end lines
+follow from them and every :class:`~.model.Node` is made in one place.
 """
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from . import model
-from .headings import strip_title
+from .blocks import NODE, PARAGRAPH, TITLE, Unit
+from .headings import Head
 from .model import Node
-from .outline import LIST_STYLES, Pending
-from .paragraphs import Unit
+from .outline import Outline
+from .owners import DOCUMENT
+from .text import strip_title
 
 
-def assemble(text: str, unit_list: list[Unit]) -> tuple[model.Title | None, list[Node]]:
+class Notes(NamedTuple):
+    """The annotations stage's value, by unit: annotations (None where none are made) and event dates."""
+
+    annotations: list[list[Any] | None]
+    dates: list[str | None]
+
+
+class Shape(NamedTuple):
+    """Where every node stands: its depth, whether it owns anything, the last line of its subtree."""
+
+    levels: list[int]
+    owns: list[bool]
+    end_lines: list[int]  # by outline position
+
+
+def shape(units: tuple[Unit, ...], outline: Outline, owners: tuple[int, ...]) -> Shape:
+    nodes = outline.nodes
+    levels = [0] * len(nodes)
+    for at, p in enumerate(nodes):
+        levels[at] = levels[p.parent] + 1 if p.parent >= 0 else 1  # a parent comes before its children
+    owns = [False] * len(nodes)
+    end_lines = [0] * len(nodes)
+    # Backwards, every node's subtree is done before the node itself is reached.
+    for ui in range(len(units) - 1, -1, -1):
+        unit = units[ui]
+        owner = owners[ui]
+        if unit.kind == TITLE:
+            continue
+        end = unit.last + 1
+        if unit.kind == NODE:
+            end = end_lines[unit.node] = max(end_lines[unit.node], end)
+        if owner >= 0:
+            end_lines[owner] = max(end_lines[owner], end)
+            if unit.kind in (NODE, PARAGRAPH):
+                owns[owner] = True
+    return Shape(levels, owns, end_lines)
+
+
+def build(
+    text: str,
+    units: tuple[Unit, ...],
+    outline: Outline,
+    heads: tuple[Head, ...],
+    owners: tuple[int, ...],
+    notes: Notes | None,
+) -> tuple[model.Title | None, list[Node]]:
+    """The document title and the top-level nodes, every node made once with all its fields."""
+    where = shape(units, outline, owners)
     root: list[Node] = []
+    made: dict[int, Node] = {}  # by outline position
     title: model.Title | None = None
-    stack: list[Pending] = []
-    pending_of: dict[int, Pending] = {}
-    # The last point of each run of siblings, and the runs one of whose points owns a paragraph.
-    last_of_run: dict[tuple[int, str], Pending] = {}
-    for unit in unit_list:
-        if unit.pending is not None:
-            last_of_run[(id(unit.pending.parent), unit.pending.key)] = unit.pending
-    owning_runs: set[tuple[int, str]] = set()
-
-    def closes(p: Pending) -> bool:
-        """Does a paragraph here belong to ``p``'s owner rather than to ``p``?"""
-        if p.node.title or p.style.name not in LIST_STYLES or p.hashes:
-            return False
-        if p.colon:
-            return True  # after the last entry of a list introduced by a colon (下列职责：)
-        run = (id(p.parent), p.key)
-        # After the last point of a run none of whose points owns a paragraph: the run was a
-        # list of one-paragraph entries, and what follows sums up for their owner.
-        return last_of_run.get(run) is p and run not in owning_runs
-
-    def owner_children() -> list[Node]:
-        return stack[-1].node.children if stack else root
-
-    for unit in unit_list:
-        if unit.kind == "title":
-            title = model.Title(
-                strip_title(unit.content(text)) or unit.content(text),
-                unit.first + 1,
-                unit.last + 1,
-                (unit.start, unit.end),
-            )
+    for ui, unit in enumerate(units):
+        if unit.kind == TITLE:
+            content = unit.content(text)
+            title = model.Title(strip_title(content) or content, unit.first + 1, unit.last + 1, (unit.start, unit.end))
             continue
-        if unit.pending is not None:
-            p = unit.pending
-            node = p.node
-            node.span = (unit.start, unit.end)
-            node.gaps = unit.gaps
-            node.end_line = unit.last + 1
-            path: list[Pending] = []
-            anc = p.parent
-            while anc is not None:
-                path.append(anc)
-                anc = anc.parent
-            path.reverse()
-            stack[:] = path
-            siblings = owner_children()
-            previous = next((pending_of[id(s)] for s in reversed(siblings) if id(s) in pending_of), None)
-            if previous is not None and previous.key == p.key:
-                p.colon = previous.colon
-            else:
-                p.colon = _introduced_by_colon(p, siblings)
-            pending_of[id(node)] = p
-            siblings.append(node)
-            stack.append(p)
-            continue
-        if unit.kind == "paragraph":
-            if unit.closing:
-                stack.clear()
-            while stack and closes(stack[-1]):
-                stack.pop()
-            if stack and not stack[-1].hashes:  # a markdown heading's body is no sign for its run
-                owning_runs.add((id(stack[-1].parent), stack[-1].key))
+        annotations = notes.annotations[ui] if notes is not None else None
+        if unit.kind == NODE:
+            at = unit.node
+            p = outline.nodes[at]
+            head = heads[at]
             node = Node(
-                kind=model.PARAGRAPH,
+                kind=model.SECTION if head.title or where.owns[at] else model.ITEM,
+                line=unit.first + 1,
+                end_line=where.end_lines[at],
+                span=(unit.start, unit.end),
+                text=head.text,
+                level=where.levels[at],
+                style=p.style.name,
+                marker=p.marker,
+                number=p.number,
+                title=head.title,
+                date=notes.dates[ui] if notes is not None else None,
+                gaps=list(unit.gaps),
+                annotations=annotations,
+            )
+            made[at] = node
+        else:
+            node = Node(
+                kind=unit.kind,
                 line=unit.first + 1,
                 end_line=unit.last + 1,
                 span=(unit.start, unit.end),
-                text=unit.content(text),
-                gaps=unit.gaps,
+                text=unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end],
+                gaps=list(unit.gaps),
+                annotations=annotations,
             )
-            owner_children().append(node)
-            continue
-        block = Node(
-            kind=unit.kind,
-            line=unit.first + 1,
-            end_line=unit.last + 1,
-            span=(unit.start, unit.end),
-            text=text[unit.start:unit.end],
-        )
-        if unit.kind == model.ATTACHMENTS:
-            stack.clear()
-        owner_children().append(block)
-    _finish(root, 1)
+        owner = owners[ui]
+        (root if owner == DOCUMENT else made[owner].children).append(node)
     return title, root
-
-
-def _introduced_by_colon(p: Pending, siblings: list[Node]) -> bool:
-    if p.parent is None:
-        return False  # the points of a notice (通知如下：一、…二、…) own their paragraphs
-    if siblings:
-        before = siblings[-1]
-        content = before.text if before.kind == model.PARAGRAPH else (before.text or before.title)
-    elif p.parent is not None:
-        content = p.parent.node.text or p.parent.node.title
-    else:
-        return False
-    return content.rstrip().endswith(("：", ":"))
-
-
-def _finish(nodes: list[Node], level: int) -> int:
-    """Set levels, kinds and end lines; return the last line of the list."""
-    last = 0
-    for node in nodes:
-        if node.numbered:
-            node.level = level
-            if node.children:
-                node.end_line = max(node.end_line, _finish(node.children, level + 1))
-            owns = any(child.kind in (model.SECTION, model.ITEM, model.PARAGRAPH) for child in node.children)
-            node.kind = model.SECTION if node.title or owns else model.ITEM
-        last = max(last, node.end_line)
-    return last

@@ -1,0 +1,171 @@
+"""The closing matter of a document: what ends its body and belongs to no point.
+
+A 公文 ends with its signature and 成文日期, then the 版记 (附注, 抄送, 印发); a
+notice with ``特此通知。``; a decision with ``本决定自…起施行。``; minutes with the
+record of who attended.  These lines belong to the document, not to the last
+point before them, and nothing after them nests in what came before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .furniture import H
+from .lineinfo import LineInfo
+from .markers import ANNEX, Match
+from .text import is_complete, rstrip_end
+
+#: A date standing alone on its line: the 成文日期 under a signature.
+_DATE_LINE = re.compile(
+    rf"{H}*(?:[12]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){H}*年{H}*[\d一二三四五六七八九十〇○]{{1,3}}"
+    rf"{H}*月{H}*[\d一二三四五六七八九十〇○]{{1,3}}{H}*日{H}*"
+)
+#: What may stand after the signature and date of a 公文: 附注 (a sentence in brackets; not a
+#: placeholder such as （略）), 抄送, 印发 (GB/T 9704 版记).
+_AFTER_SIGNATURE = re.compile(
+    r"[（(](?:此件|联系人|此页|共印)|[（(][^（）()\n]{6,80}[）)]\s*$|抄\s*送|印\s*发|主题词|.{0,60}印发$"
+)
+#: The closing formula of a notice or report: it ends the body and belongs to no point.
+_FORMULA = re.compile(
+    r"(?:特此(?:通知|通报|通報|公告|通告|函告|函复|函覆|批复|報告|报告|请示|請示)|此复|此復)[。！]?"
+    # The document's own entry into force, standing apart after its last point: 本决定自…起施行。
+    r"|本(?:决定|決定|通知|意见|意見|办法|辦法|方案|规定|規定|细则|細則|规则|規則|条例|條例|公告|通告|措施|要点|要點)"
+    r"自[^。\n]{1,40}(?:施行|实施|實施|执行|執行|生效)[^。\n]{0,24}。?"
+)
+#: The most lines one record entry (列席：… and its wrapped names) runs over.
+_RECORD_LINES = 6
+#: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
+_RECORD_LABEL = re.compile(
+    r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|請\s*假|记\s*录|記\s*錄|参\s*加|參\s*加|主\s*持|抄\s*送|抄\s*报|抄\s*報"
+    r"|分\s*送|发\s*送|發\s*送|正\s*本|副\s*本)(?:人员|人員|单位|單位)?\s*[：:]"
+)
+#: Who gets the document: closes the body wherever it stands (正本/副本 of a Taiwan 函, 抄送 of a 公文).
+_DISTRIBUTION = re.compile(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")
+#: The most lines above a 成文日期 that are taken as the issuing organs' signature.
+_SIGNATURE_LINES = 3
+
+
+class Closing(NamedTuple):
+    """The closing lines, and among them the date blocks, whose markers are no markers."""
+
+    lines: set[int]
+    unmatched: set[int]
+
+
+def find(text: str, infos: Sequence[LineInfo]) -> Closing:
+    """The signature and date that close a 公文, the 附注/抄送/印发 lines after them, the record of
+    minutes, distribution lines and closing formulas.
+
+    A date alone on its line is the 成文日期 when nothing but 版记 lines, set-aside
+    blocks or an annex follow it; up to three short lines right above it are the
+    issuing organs' signature.
+    """
+    closing = {
+        i for i, info in enumerate(infos) if _plain(info) and _DISTRIBUTION.match(text, info.content, info.line.end)
+    }
+    closing |= _foot(text, infos)
+    for i, info in enumerate(infos):
+        end = rstrip_end(text, info.content, info.line.end)
+        if _plain(info) and _FORMULA.fullmatch(text, info.content, end):
+            closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
+    unmatched: set[int] = set()
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):
+            continue
+        after = _after_date(text, infos, i, closing, unmatched)
+        if after is None:
+            continue
+        block = (*_signature(text, infos, i, unmatched), i, *after)
+        closing.update(block)
+        unmatched.update(block)
+    return Closing(closing, unmatched)
+
+
+def _plain(info: LineInfo) -> bool:
+    return not info.line.blank and info.match is None and not info.set_aside
+
+
+def _foot(text: str, infos: Sequence[LineInfo]) -> set[int]:
+    """The 版记 (抄送, 印发) and the record at the very end: they close the whole document, after any annexes."""
+    found: set[int] = set()
+    k = len(infos) - 1
+    while k >= 0:
+        other = infos[k]
+        if other.line.blank or other.set_aside:
+            k -= 1
+            continue
+        if other.match is None and (
+            _AFTER_SIGNATURE.match(text, other.content, other.line.end)
+            or _RECORD_LABEL.match(text, other.content, other.line.end)
+        ):
+            found.add(k)
+            k -= 1
+            continue
+        # A record line may run over several lines (列席：… / 　　　…): take its continuation with it.
+        label = _record_above(text, infos, k)
+        if label < 0:
+            break
+        found.update(j for j in range(label + 1, k + 1) if not infos[j].line.blank)
+        k = label
+    return found
+
+
+def _record_above(text: str, infos: Sequence[LineInfo], k: int) -> int:
+    """The record label (列席：…) whose entry runs on down to line ``k``, or -1."""
+    seen = 0
+    for up in range(k, -1, -1):
+        info = infos[up]
+        if info.line.blank:
+            continue
+        if info.match is not None or info.set_aside:
+            return -1
+        if _RECORD_LABEL.match(text, info.content, info.line.end):
+            return up
+        seen += 1
+        if seen >= _RECORD_LINES:
+            return -1
+    return -1
+
+
+def _after_date(
+    text: str, infos: Sequence[LineInfo], i: int, closing: set[int], unmatched: set[int]
+) -> list[int] | None:
+    """The 版记 lines after a date on line ``i``, or None when the body goes on after it."""
+    after: list[int] = []
+    for j in range(i + 1, len(infos)):
+        other = infos[j]
+        if other.line.blank or other.set_aside:
+            continue
+        m: Match | None = None if j in unmatched else other.match
+        if m is not None and m.style is ANNEX:
+            break
+        if (
+            j in closing
+            or _AFTER_SIGNATURE.match(text, other.content, other.line.end)
+            or _DATE_LINE.fullmatch(text, other.line.start, other.line.end)
+        ):
+            after.append(j)
+            continue
+        return None
+    return after
+
+
+def _signature(text: str, infos: Sequence[LineInfo], i: int, unmatched: set[int]) -> list[int]:
+    """Up to three short lines right above the date on line ``i``: the issuing organs' signature."""
+    above: list[int] = []
+    k = i - 1
+    while k >= 0 and len(above) < _SIGNATURE_LINES:
+        other = infos[k]
+        if other.line.blank:  # a signature set apart by blank lines, as in Markdown, is one still
+            k -= 1
+            continue
+        body = text[other.content:other.line.end].strip()
+        matched = other.match is not None and k not in unmatched
+        if other.set_aside or matched or len(body) > 30 or is_complete(body) or "，" in body:
+            break
+        above.append(k)
+        k -= 1
+    return above

@@ -1,0 +1,97 @@
+"""Lists that name parts of a document without being them: a table of contents, a list of attachments.
+
+Their entries look like headings and numbered points (``第一章　总则``, ``1.申请表``)
+but the document's own parts come later, so they are set aside from the outline
+as one block each.  Each function returns the line indices of the block it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .lineinfo import LineInfo
+from .markers import CN_PAREN
+from .text import compact, is_complete
+
+_TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
+_ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
+#: Dot leaders and the page number at the end of a contents entry (……… 12).  The lookbehind lets a
+#: match start only where a run of leader characters starts, so a long run costs one pass, not one
+#: per character of it.
+_DOT_LEADER = re.compile(r"(?<![.．·…\s])[.．·…\s]{3,}\s*\d+\s*$")
+#: Longer than this, a line is running text, never an entry of a contents list.
+_ENTRY_CHARS = 200
+
+
+def _heading_like(body: str) -> bool:
+    text = _DOT_LEADER.sub("", body).strip()
+    return 0 < len(text) <= 60 and "。" not in text and not is_complete(text)
+
+
+def table_of_contents(text: str, infos: Sequence[LineInfo]) -> range:
+    """A 目录 line and the heading list after it, up to where the body repeats the first entry."""
+    n = len(infos)
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or info.match is not None:
+            continue
+        head = compact(text[info.content:line.end])
+        if len(head) > 8 or not _TOC_HEAD.fullmatch(head):
+            continue
+        entries: list[int] = []
+        first_entry = ""
+        has_marker = False
+        j = i + 1
+        while j < n:
+            other = infos[j]
+            if other.line.blank or other.underline:
+                j += 1
+                continue
+            body = text[other.content:other.line.end]
+            if len(body) > _ENTRY_CHARS:
+                break
+            key = compact(_DOT_LEADER.sub("", body))
+            if entries and key == first_entry:
+                break  # the body begins: its first heading repeats the first entry
+            if other.set_aside or not _heading_like(body):
+                break
+            if not entries:
+                first_entry = key
+            entries.append(j)
+            has_marker = has_marker or other.match is not None
+            j += 1
+        if len(entries) >= 2 and has_marker:
+            return range(i, entries[-1] + 1)
+    return range(0)
+
+
+def attachment_lists(text: str, infos: Sequence[LineInfo]) -> list[int]:
+    """``附件：1.…`` and the numbered entries under it list the attachments; they are not nodes."""
+    found: list[int] = []
+    n = len(infos)
+    i = 0
+    while i < n:
+        info = infos[i]
+        line = info.line
+        if line.blank or info.set_aside or not _ATTACHMENT_LIST.match(text, info.content, line.end):
+            i += 1
+            continue
+        found.append(i)
+        j = i + 1
+        while j < n:
+            other = infos[j]
+            if other.line.blank:
+                j += 1
+                continue
+            m = other.match
+            # The entries are numbered as points of the lowest ranks are (1. （1） （一） ①).
+            if m is None or not m.style.listed or m.style.rank < CN_PAREN.rank:
+                break
+            body = text[m.end:other.line.end]
+            if len(compact(body)) > 60 or "。" in body.rstrip("。"):
+                break
+            found.append(j)
+            j += 1
+        i = j
+    return found

@@ -1,0 +1,104 @@
+"""The lines stage: what every line is, before any numbering is decided.
+
+It marks the lines set aside from the outline (comments, furniture, tables of
+contents, attachment lists, setext underlines), reads the marker and markdown
+prefix at the start of every other line, follows quotations over lines (an
+amendment quoting ``第五条 …`` numbers nothing), finds the document's closing
+matter and title, and decides whether the text is hard-wrapped.  Its value,
+:class:`~.lineinfo.Lines`, is read by every later stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import closing, contents, doctitle, furniture, model, wrapping
+from .lineinfo import LineInfo, Lines
+from .markers import markdown_prefix, match_marker
+from .source import Line
+from .text import compact
+
+#: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
+_NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
+#: The segments of a 公文 in the 主旨/說明/辦法 form (Taiwan's 函 and 公告, and their mainland forms).
+#: 主旨：… opens the body with its text; the later labels stand alone above their points.
+_SUBJECT = re.compile(r"主\s*旨\s*[：:]")
+_SEGMENT = re.compile(
+    r"(?:說\s*明|说\s*明|辦\s*法|办\s*法|擬\s*辦|拟\s*办|依\s*據|依\s*据|公告事項|公告事项)\s*[：:]\s*$"
+)
+#: A quotation left open for longer than this many lines is a typo, not a quotation.
+_QUOTE_LINES = 6
+
+
+def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
+    comments = furniture.comments(text, table)
+    rules = furniture.rules(text, table, comments)
+    heads = furniture.running_heads(text, table, comments | rules.furniture)
+    aside = {i: model.COMMENT for i in comments}
+    aside.update((i, model.FURNITURE) for i in rules.furniture | heads)
+    infos = _read(text, table, aside, rules)
+    toc = contents.table_of_contents(text, infos)
+    for i in toc:
+        infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.TOC, match=None)
+    for i in contents.attachment_lists(text, infos):
+        infos[i] = infos[i]._replace(set_aside=model.ATTACHMENTS, match=None)
+    found = closing.find(text, infos)
+    for i in found.lines:
+        infos[i] = infos[i]._replace(closing=True, match=None if i in found.unmatched else infos[i].match)
+    title = doctitle.find(text, infos)
+    if title is not None:
+        infos[title] = infos[title]._replace(title=True, match=None)
+    wrapped = wrapping.detect(text, infos) if reflow else wrapping.NOT_WRAPPED
+    return Lines(tuple(infos), title, wrapped)
+
+
+def _read(text: str, table: list[Line], aside: dict[int, str], rules: furniture.Rules) -> list[LineInfo]:
+    """Every line's markdown prefix, marker, quotation state, named heading or 公文 segment label."""
+    infos: list[LineInfo] = []
+    append = infos.append
+    quote_depth = 0
+    quote_age = 0
+    subject = False  # a 主旨 label has opened the body of a 公文
+    for i, line in enumerate(table):
+        kind = aside.get(i, "")
+        underline = i in rules.underlines
+        if line.blank or kind or underline:
+            append(LineInfo(line, kind, underline, rules.setext.get(i, 0), line.ink))
+            continue
+        hashes, content = markdown_prefix(text, line.ink, line.end)
+        noise = furniture.NOISE_PREFIX.match(text, content, line.end)
+        if noise:
+            content = noise.end()
+        quoted = quote_depth > 0
+        m = match_marker(text, content, line.end)
+        named = segment = False
+        if m is not None and quoted:
+            m = None
+        elif m is None and line.end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:line.end])):
+            named = True
+        elif m is None and not quoted and content < line.end and text[content] in "主說说辦办擬拟依公":
+            # Only after a 主旨: elsewhere a lone 说明： leads in to notes (under a table, say).
+            if _SUBJECT.match(text, content, line.end):
+                subject = True
+            elif subject and _SEGMENT.match(text, content, line.end):
+                segment = True
+        append(LineInfo(line, "", False, hashes or rules.setext.get(i, 0), content, m, False, quoted, named, False,
+                        segment))
+        # Track quotations over lines: an amendment quoting "第五条 …" over several lines must not
+        # turn the quoted articles into nodes.
+        body = text[line.ink:line.end]
+        opens = body.count("“") + body.count("「")
+        if quote_depth > 0 and body[:1] in "“「":
+            # A quotation over several paragraphs opens each of them again and closes only the
+            # last: that opening mark continues the quotation, it does not nest a new one.
+            opens -= 1
+        quote_depth += opens - body.count("”") - body.count("」")
+        if quote_depth <= 0:
+            quote_depth = 0
+            quote_age = 0
+        else:
+            quote_age += 1
+            if quote_age > _QUOTE_LINES:
+                quote_depth = 0
+                quote_age = 0
+    return infos

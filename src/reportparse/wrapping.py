@@ -1,0 +1,75 @@
+"""Hard wrapping: is the text broken at a width (PDF or fixed-width text), and how wide?
+
+In a hard-wrapped document a line that does not finish its sentence goes on in
+the next one, so the later stages join such lines back into one paragraph or
+one node's text while their spans still cover the original lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import model
+from .lineinfo import LineInfo, Wrapping
+from .text import display_width, is_complete
+
+NOT_WRAPPED = Wrapping(False, 0)
+
+
+def detect(text: str, infos: Sequence[LineInfo]) -> Wrapping:
+    """Is the document hard-wrapped (PDF or fixed-width text), and how wide is a wrapped line at least?
+
+    Two signs, each enough: lines that stop at a comma and go on in the next
+    line (a line ending in ``，`` or ``、`` is never a whole paragraph), and lines
+    that stop mid-sentence at one and the same width.  A line narrower than the
+    wrapped ones, without final punctuation, is a heading or a signature and is
+    never joined.
+    """
+    comma_widths: list[int] = []
+    open_widths: list[int] = []
+    all_widths: list[int] = []
+    prev: LineInfo | None = None
+    for info in infos:
+        line = info.line
+        if line.blank or info.set_aside == model.FURNITURE:
+            continue  # a page number inside a wrapped paragraph does not end it
+        if info.set_aside or info.underline:
+            prev = None
+            continue
+        all_widths.append(display_width(text[line.ink:line.end].rstrip()))
+        if prev is not None and info.match is None and prev.hashes == 0:
+            tail = text[prev.line.ink:prev.line.end].rstrip()
+            if tail and tail[-1] in "，、,":
+                comma_widths.append(display_width(tail))
+            if tail and not is_complete(tail):
+                open_widths.append(display_width(tail))
+        prev = info
+    inked = len(all_widths)
+    estimates: list[int] = []
+    if len(comma_widths) >= 3 and len(comma_widths) >= inked * 0.02:
+        comma_widths.sort()
+        estimates.append(max(16, int(comma_widths[len(comma_widths) // 10] * 0.8)))
+    if open_widths:
+        width = _same_width(open_widths, all_widths, inked)
+        if width:
+            estimates.append(width)
+    if not estimates:
+        return NOT_WRAPPED
+    return Wrapping(True, min(estimates))
+
+
+def _same_width(open_widths: list[int], all_widths: list[int], inked: int) -> int:
+    """The narrowest wrapped width shown by lines that stop mid-sentence at one width, or 0."""
+    counts: dict[int, int] = {}
+    for width in open_widths:
+        counts[width] = counts.get(width, 0) + 1
+    # The widest band of four columns that most open lines fall in.
+    mode = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(4)), w))
+    band = sum(counts.get(mode - d, 0) for d in range(4))
+    all_widths.sort()
+    # In wrapped text hardly a line is wider than the wrap; in text with one paragraph per
+    # line, the paragraphs are, and same-width lines are headings.
+    narrow = all_widths[int(len(all_widths) * 0.9)] <= mode + 4
+    if narrow and mode >= 20 and band >= 5 and band >= 0.25 * len(open_widths) and band >= 0.1 * inked:
+        return max(16, mode - 8)
+    return 0
