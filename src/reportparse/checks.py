@@ -9,7 +9,7 @@ which markers are real; what is left for a writer is how the levels were used:
 from __future__ import annotations
 
 from .markers import STYLES
-from .model import Diagnostic, Document, Node
+from .model import Diagnostic, Node
 
 #: The 公文 ladder of list styles, outer to inner (GB/T 9704-2012, 7.3.3), from the style table.
 LADDER = tuple(s.name for s in sorted(STYLES.values(), key=lambda s: s.ladder or 0) if s.ladder is not None)
@@ -19,7 +19,7 @@ def _delimiter(marker: str) -> str:
     return marker[-1:] if marker and marker[-1] in "、.．)）" else ""
 
 
-def check(doc: Document) -> list[Diagnostic]:
+def check(children: list[Node]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
     def visit(parent: Node | None, children: list[Node]) -> None:
@@ -58,5 +58,5 @@ def check(doc: Document) -> list[Diagnostic]:
             if child.numbered:
                 visit(child, child.children)
 
-    visit(None, doc.children)
+    visit(None, children)
     return found

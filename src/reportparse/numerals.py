@@ -31,41 +31,69 @@ FINANCIAL_CHARS = "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def cn_to_int(text: str) -> int | None:
-    """Value of a Chinese numeral such as ``二十三`` or ``一百零五``; ``None`` if malformed."""
+#: The groups of four places: 三千五百万, 十二亿.
+_GROUPS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+
+def cn_value(text: str, strict: bool = True) -> float | None:
+    """Value of a Chinese numeral; ``None`` if it is not one.
+
+    Strict, as a marker is written (``二十三``, ``一百零五``, ``貳拾``): every digit has its
+    place, 〇 stands only between two places, the places go down.  Not strict, as figures and
+    years are written in running text: digits may follow one another (``二〇二三``), and
+    ``万``/``亿`` group the places (``三千五百万``, ``十二亿``).
+    """
     if not text:
         return None
-    total = 0
-    digit: int | None = None
+    total = 0.0  # the groups closed by 万 or 亿 (not strict)
+    section = 0  # the current group: thousands, hundreds, tens
+    digit: int | None = None  # a digit waiting for its place
     last_unit = 10**9
     zero_seen = False
     for ch in text:
-        if ch in _DIGITS:
-            value = _DIGITS[ch]
-            if value == 0:
-                # 〇 only stands between two places (一百零五); a leading or doubled one is not a numeral.
-                if digit is not None or total == 0 or zero_seen:
-                    return None
+        value = _DIGITS.get(ch)
+        if value is not None:
+            if not strict:
+                digit = value if digit is None else digit * 10 + value
+            elif value == 0:
+                if digit is not None or section == 0 or zero_seen:
+                    return None  # a leading or doubled 〇 is no place holder
                 zero_seen = True
-                continue
-            if digit is not None:
+            elif digit is not None:
                 return None  # 一二 is not a numeral, 二十三 is
-            digit = value
-        elif ch in _UNITS:
-            unit = _UNITS[ch]
-            if unit >= last_unit:
-                return None
-            if digit is None and total != 0 and not zero_seen:
-                return None  # 百十 is malformed; 十 alone and 一百零十 are not both allowed
-            total += (digit if digit is not None else 1) * unit
+            else:
+                digit = value
+            continue
+        unit = _UNITS.get(ch)
+        if unit is not None:
+            if strict:
+                if unit >= last_unit or (digit is None and section != 0 and not zero_seen):
+                    return None  # 十百, 百十: the places must go down, each with its digit
+                zero_seen = False
+                last_unit = unit
+            section += (digit if digit is not None else 1) * unit
             digit = None
-            zero_seen = False
-            last_unit = unit
-        else:
+            continue
+        group = _GROUPS.get(ch)
+        if group is None or strict:
             return None
-    if zero_seen and digit is None:
+        section += digit or 0
+        total = (total + section) * group if group > 10_000 else total + section * group
+        section, digit = 0, None
+    if strict and zero_seen and digit is None:
         return None
-    return total + (digit or 0)
+    return total + section + (digit or 0)
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral as a marker writes it (``二十三``, ``一百零五``); ``None`` if malformed."""
+    value = cn_value(text)
+    return None if value is None else int(value)
+
+
+def digit_value(ch: str) -> int | None:
+    """The value of one numeral character (一 1, 貳 2, 〇 0); ``None`` for a place (十) or anything else."""
+    return _DIGITS.get(ch)
 
 
 def arabic_to_int(text: str) -> int | None:

@@ -68,15 +68,24 @@ def _parse(
     units = blocks.group(text, classified, found)
     heads = headings.decide(text, units, found)
     owner_of = owners.assign(text, units, found, heads)
-    title, children = tree.build(text, units, found, heads, owner_of, None)
-    diagnostics = list(found.diagnostics)
-    # The working values of the stages are done with: let them go before the annotations are made.
-    del classified, found, units, heads, owner_of
+    del classified
+    title_text = _title_text(text, units)
+    notes = annotate(text, units, owner_of, heads, title_text) if annotations else None
+    title, children = tree.build(text, units, found, heads, owner_of, notes)
+    diagnostics = [*found.diagnostics, *check(children)]
+    diagnostics.sort(key=lambda d: d.line)
     source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=line_count)
-    doc = Document(source=source, title=title, children=children, diagnostics=diagnostics, text=text)
-    doc.diagnostics.extend(check(doc))
-    doc.diagnostics.sort(key=lambda d: d.line)
-    return annotate(doc) if annotations else doc
+    return Document(
+        source=source, title=title, children=children, diagnostics=diagnostics, text=text,
+        meta=notes.meta if notes is not None else None,
+    )
+
+
+def _title_text(text: str, units: tuple[blocks.Unit, ...]) -> str | None:
+    for unit in units:
+        if unit.kind == blocks.TITLE:
+            return tree.title_of(text, unit).text
+    return None
 
 
 def parse_bytes(

@@ -8,22 +8,16 @@ follow from them and every :class:`~.model.Node` is made in one place.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from . import model
+from .annotate import Notes
 from .blocks import NODE, PARAGRAPH, TITLE, Unit
 from .headings import Head
 from .model import Node
 from .outline import Outline
 from .owners import DOCUMENT
 from .text import strip_title
-
-
-class Notes(NamedTuple):
-    """The annotations stage's value, by unit: annotations (None where none are made) and event dates."""
-
-    annotations: list[list[Any] | None]
-    dates: list[str | None]
 
 
 class Shape(NamedTuple):
@@ -57,6 +51,11 @@ def shape(units: tuple[Unit, ...], outline: Outline, owners: tuple[int, ...]) ->
     return Shape(levels, owns, end_lines)
 
 
+def title_of(text: str, unit: Unit) -> model.Title:
+    content = unit.content(text)
+    return model.Title(strip_title(content) or content, unit.first + 1, unit.last + 1, (unit.start, unit.end))
+
+
 def build(
     text: str,
     units: tuple[Unit, ...],
@@ -72,8 +71,7 @@ def build(
     title: model.Title | None = None
     for ui, unit in enumerate(units):
         if unit.kind == TITLE:
-            content = unit.content(text)
-            title = model.Title(strip_title(content) or content, unit.first + 1, unit.last + 1, (unit.start, unit.end))
+            title = title_of(text, unit)
             continue
         annotations = notes.annotations[ui] if notes is not None else None
         if unit.kind == NODE:

@@ -1,0 +1,103 @@
+"""The annotation record, and what the annotation finders share: numbers as written, claimed spans."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .numerals import cn_value, digit_value
+
+#: Full-width digits, point and percent sign to ASCII.
+DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+@dataclass(slots=True)
+class Annotation:
+    kind: str  # date, quantity, title, docnumber, enumeration
+    span: tuple[int, int]
+    text: str
+    value: Any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "span": [self.span[0], self.span[1]], "text": self.text, "value": self.value,
+                **self.extra}
+
+
+# Most annotations share the same few extras ({"inferred": False}, {"unit": "家", "qualifier": ""});
+# one dict each would be most of their memory, so equal extras are one shared, read-only dict.
+NO_EXTRA: dict[str, Any] = {}
+WRITTEN: dict[str, Any] = {"inferred": False}
+INFERRED: dict[str, Any] = {"inferred": True}
+
+
+@cache
+def quantity_extra(unit: str, qualifier: str, direction: str | None, approx: bool) -> dict[str, Any]:
+    extra: dict[str, Any] = {"unit": unit, "qualifier": qualifier}
+    if direction:
+        extra["direction"] = direction
+    if approx:
+        extra["approx"] = True
+    return extra
+
+
+class Taken:
+    """Spans already claimed, for overlap tests in logarithmic time (a scan per match would be quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # The furthest end among the spans up to each index, so one look back is enough.
+        self.reach: list[int] = []
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.starts, end) - 1
+        return at >= 0 and self.reach[at] > start
+
+
+def without_overlaps(found: list[Annotation]) -> list[Annotation]:
+    """Keep the first (longest) of annotations of one kind that overlap (``found`` sorted by span)."""
+    kept: list[Annotation] = []
+    last_end: dict[str, int] = {}
+    for a in found:
+        if a.span[0] < last_end.get(a.kind, -1):
+            continue
+        kept.append(a)
+        last_end[a.kind] = a.span[1]
+    return kept
+
+
+def read_number(text: str) -> float | None:
+    """A figure as written in running text: digits (full-width too) or a Chinese numeral with 万/亿."""
+    plain = text.translate(DIGITS)
+    try:
+        return float(plain)
+    except ValueError:
+        return cn_value(text, strict=False)
+
+
+def read_int(text: str | None) -> int | None:
+    """A year, month or day as written: digits, 二〇二三 (digit by digit) or 二十三."""
+    if text is None:
+        return None
+    plain = text.translate(DIGITS)
+    if plain.isdigit():
+        return int(plain)
+    value = cn_value(text, strict=False)
+    return int(value) if value is not None else None
+
+
+def cn_digit(ch: str) -> int:
+    """The value of one numeral character of an inline enumeration (一是, 第二，); 十 and others 10."""
+    return digit_value(ch) or 10
+
+
+def clean(value: float) -> int | float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded

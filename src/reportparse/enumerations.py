@@ -1,0 +1,120 @@
+"""Inline enumerations: ``一是……二是……三是……`` and ``第一，……第二，……`` inside a text, and
+paragraphs that open with ``一是``, ``二是`` … in a row, the parts of one enumeration.
+
+They are not nodes (ANNOTATION.md: an inline enumeration lives inside its paragraph), but a
+reader wants them: each run is an annotation with its parts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from .annotation import Annotation, cn_digit
+from .blocks import PARAGRAPH, Unit
+from .owners import OUTSIDE
+
+#: A paragraph that opens a part of an enumeration run over paragraphs.
+_PART = re.compile(r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要)")
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    # 一是 二要 … or 第一， 第二、 …: one leading class, then what that character allows (a pattern
+    # that opens with a class lets ``re`` skip to candidate positions in C).
+    return re.compile(
+        r"(?P<lead>[一二三四五六七八九十第])"
+        r"(?:(?<!第)(?P<kind>是|要|为|是要)(?=[^，。；：\s])|(?<=第)(?P<ord>[一二三四五六七八九十])[，、：,])"
+    )
+
+
+def inline(text: str, start: int, end: int) -> list[Annotation]:
+    """一是……二是……三是…… and 第一，……第二，……: runs of markers numbered 1, 2, 3 … in one text."""
+    markers: list[tuple[int, int, str, str]] = []  # (start, number, marker, family)
+    for m in _pattern().finditer(text, start, end):
+        lead, kind = m.group("lead"), m.group("kind")
+        if kind:
+            markers.append((m.start(), cn_digit(lead), lead + kind, kind))
+        else:
+            markers.append((m.start(), cn_digit(m.group("ord")), "第" + m.group("ord"), "第"))
+    out: list[Annotation] = []
+    if not markers:
+        return out
+    # Sentence ends after the markers, found once: a search per run would be quadratic.
+    stops = [m.start() for m in re.finditer(r"[。！？]", text[markers[0][0]:end])]
+    base = markers[0][0]
+    i = 0
+    while i < len(markers):
+        first = markers[i]
+        if first[1] != 1:
+            i += 1
+            continue
+        run = [first]
+        j = i + 1
+        while j < len(markers) and markers[j][3] == first[3] and markers[j][1] == run[-1][1] + 1:
+            run.append(markers[j])
+            j += 1
+        if len(run) >= 2:
+            last = run[-1][0]
+            at = bisect.bisect_left(stops, last - base)
+            finish = base + stops[at] if at < len(stops) else end
+            if j < len(markers):
+                finish = min(finish, markers[j][0])  # a new run starts: this one has ended
+            while finish > last and text[finish - 1] in " \t\u3000\r\n；;，,":
+                finish -= 1
+            parts = []
+            for k, (pos, number, marker, _) in enumerate(run):
+                part_end = run[k + 1][0] if k + 1 < len(run) else finish
+                while part_end > pos and text[part_end - 1] in " \t\u3000\r\n；;，,。":
+                    part_end -= 1
+                parts.append({"marker": marker, "number": number, "span": [pos, part_end],
+                              "text": text[pos:part_end]})
+            out.append(Annotation("enumeration", (first[0], finish), text[first[0]:finish],
+                                  [p["marker"] for p in parts], {"parts": len(parts), "items": parts}))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def paragraph_runs(text: str, units: tuple[Unit, ...], owners: tuple[int, ...]) -> dict[int, Annotation]:
+    """Paragraphs that open with 一是, 二是 … in a row under one owner: the part each one opens, by unit."""
+    children: dict[int, list[int]] = {}
+    for ui, owner in enumerate(owners):
+        if owner != OUTSIDE:
+            children.setdefault(owner, []).append(ui)
+    found: dict[int, Annotation] = {}
+    for kids in children.values():
+        run: list[tuple[int, int, str]] = []  # (unit, number, marker)
+        for ui in kids:
+            unit = units[ui]
+            if unit.kind == PARAGRAPH:
+                m = _PART.match(unit.content(text))
+                if m:
+                    number = cn_digit(m.group("n"))
+                    if number == (run[-1][1] + 1 if run else 1):
+                        run.append((ui, number, m.group()))
+                        continue
+                    _close(units, run, found)
+                    if number == 1:
+                        run.append((ui, number, m.group()))
+                    continue
+                if run:
+                    continue  # a paragraph between the parts (二是 continued) does not end the run
+            _close(units, run, found)
+        _close(units, run, found)
+    return found
+
+
+def _close(units: tuple[Unit, ...], run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
+    if len(run) >= 2:
+        first_line = units[run[0][0]].first + 1
+        for ui, number, marker in run:
+            start = units[ui].start
+            found[ui] = Annotation(
+                "enumeration", (start, start + len(marker)), marker, [marker],
+                {"parts": 1, "run": first_line, "number": number},
+            )
+    run.clear()
+

@@ -1,0 +1,87 @@
+"""The document's metadata: the 公文 elements of GB/T 9704-2012 it shows, and the year and place of its title."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .annotation import Annotation, read_int, without_overlaps
+from .citations import docnumbers
+from .dates import YEAR, DateReader
+
+_TITLE_YEAR = re.compile(rf"(?P<y>{YEAR})\s*年")
+_PLACE = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,8}(?:自治区|自治州|特别行政区|省|市|县|縣|区|區|州|盟|旗|镇|鎮|乡|鄉))"
+)
+_ORGAN = re.compile(
+    r"政府|部门|部門|单位|單位|委员会|委員會|局|厅|廳|办|辦|机构|機構|公司|学校|學校|党委|黨委|机关|機關|街道|乡镇|鄉鎮"
+)
+#: How many top-level blocks at each end of the document are looked at for the 公文 elements.
+_ENDS = 25
+
+
+def document_year(title: str | None) -> int | None:
+    """The year the title names (``2023年广州市…`` → 2023)."""
+    if title is None:
+        return None
+    m = _TITLE_YEAR.search(title)
+    return read_int(m.group("y")) if m else None
+
+
+def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, Any]:
+    """The 公文 elements found among the top-level ``(kind, text)`` blocks, and the title's year and place."""
+    meta: dict[str, Any] = {}
+    if title is not None:
+        year = document_year(title)
+        if year is not None:
+            meta["year"] = year
+        after = title
+        m = _TITLE_YEAR.search(after)
+        if m:
+            after = after[m.end():]
+        place = _PLACE.match(after)
+        if place:
+            meta["place"] = place.group("place")
+    # The elements stand before the body and after it: the first and last top-level blocks.
+    blocks = [(kind, text) for kind, text in top if kind in ("paragraph", "attachments")]
+    for kind, text in blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]:
+        _element(meta, kind, text.strip())
+    closing = [text.strip() for kind, text in top if kind == "paragraph"]
+    for i, body in enumerate(closing):
+        if len(body) > 24 or i == 0:
+            continue  # a 成文日期 is a date alone on its line, under the signature
+        dates = _dates(body)
+        if len(dates) == 1 and dates[0].kind == "date" and dates[0].span == (0, len(body)):
+            meta["date"] = dates[0].value
+            issuer = closing[i - 1]
+            if issuer and len(issuer) <= 30 and not re.search(r"[。；，]", issuer):
+                meta["issuer"] = issuer
+    return meta
+
+
+def _element(meta: dict[str, Any], kind: str, body: str) -> None:
+    """The 公文 element one block before or after the body is, if any."""
+    numbers = docnumbers(body, 0, len(body))
+    if "document_number" not in meta and numbers and len(body) <= 30:
+        meta["document_number"] = numbers[0].text
+    elif body.startswith(("签发人", "簽發人")) and "：" in body:
+        meta["signer"] = body.split("：", 1)[1].strip()
+    elif "addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body):
+        meta["addressee"] = body.rstrip("：:")
+    elif kind == "attachments":
+        entries = [e.strip() for e in re.split(r"\s*\n\s*|(?<=\S)\s{2,}", re.sub(r"^附\s*件\s*[：:]\s*", "", body))]
+        meta.setdefault("attachments", []).extend(e for e in entries if e)
+    elif re.match(r"抄\s*送\s*[：:]", body):
+        meta["copied_to"] = [x for x in re.split(r"[，,、；;。]\s*", body.split("：", 1)[-1]) if x.strip()]
+    elif body.endswith("印发"):
+        dated = [a for a in _dates(body) if a.kind == "date" and isinstance(a.value, str)]
+        if dated:
+            meta["printed_by"] = body[: dated[0].span[0]].strip()
+            meta["printed_date"] = dated[0].value
+
+
+def _dates(body: str) -> list[Annotation]:
+    """The dates of a short line, in order, read with no year from context."""
+    found = DateReader(None).read(body, 0, len(body))
+    found.sort(key=lambda a: (a.span[0], -a.span[1], a.kind))
+    return without_overlaps(found)
