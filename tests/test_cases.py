@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -9,7 +10,7 @@ import pytest
 
 import reportparse
 
-from .conftest import FIXTURES, norm, outline_rows, span_problems
+from .conftest import FIXTURES, norm, outline_rows, owners_of, span_problems
 
 _FENCE = re.compile(r"^```(?P<info>[a-z ]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 
@@ -21,6 +22,10 @@ class Case:
     outline: list[tuple[int, int, str, str, str]]
     title: str | None = None
     diagnostics: list[tuple[str, int]] = field(default_factory=list)
+    #: Where lines of body text belong (ANNOTATION.md, "Ownership"): a node's line, 0 or "-".
+    owners: dict[int, int | str] = field(default_factory=dict)
+    #: Fields the document's ``meta`` must have, with their values.
+    meta: dict[str, object] = field(default_factory=dict)
 
 
 def _cases() -> list[Case]:
@@ -39,6 +44,12 @@ def _cases() -> list[Case]:
                     case.outline.append((int(cols[0]), int(cols[1]), cols[2], norm(cols[3]), norm(cols[4])))
             elif info[0] == "title":
                 case.title = body.strip()
+            elif info[0] == "owners":
+                for row in body.splitlines():
+                    line, owner = row.split("\t")
+                    case.owners[int(line)] = owner if owner == "-" else int(owner)
+            elif info[0] == "meta":
+                case.meta = json.loads(body)
             elif info[0] == "diagnostics":
                 for row in body.splitlines():
                     code, line = row.split("\t")
@@ -64,3 +75,8 @@ def test_outline(case: Case) -> None:
         assert (doc.title.text if doc.title else "") == case.title
     assert [(d.code, d.line) for d in doc.diagnostics] == case.diagnostics
     assert span_problems(doc) == []
+    if case.owners:
+        got = owners_of(doc)
+        assert {line: got.get(line) for line in case.owners} == case.owners
+    if case.meta:
+        assert {key: (doc.meta or {}).get(key) for key in case.meta} == case.meta

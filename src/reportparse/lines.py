@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import closing, contents, doctitle, furniture, model, wrapping
+from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .lineinfo import LineInfo, Lines
 from .markers import markdown_prefix, match_marker
 from .source import Line
@@ -31,11 +31,20 @@ _QUOTE_LINES = 6
 
 
 def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
+    front = frontmatter.find(text, table)
     comments = furniture.comments(text, table)
     rules = furniture.rules(text, table, comments)
-    heads = furniture.running_heads(text, table, comments | rules.furniture)
+    if front:
+        # The fences of front matter are no rules, and its fields no heading to underline.
+        rules = furniture.Rules(
+            rules.furniture.difference(front),
+            rules.underlines.difference(front),
+            {i: level for i, level in rules.setext.items() if i not in front},
+        )
+    heads = furniture.running_heads(text, table, comments | rules.furniture | set(front))
     aside = {i: model.COMMENT for i in comments}
     aside.update((i, model.FURNITURE) for i in rules.furniture | heads)
+    aside.update((i, model.FRONT_MATTER) for i in front)
     infos = _read(text, table, aside, rules)
     toc = contents.table_of_contents(text, infos)
     for i in toc:

@@ -8,6 +8,7 @@ from typing import Any
 from .annotation import Annotation, read_int, without_overlaps
 from .citations import docnumbers
 from .dates import YEAR, DateReader
+from .frontmatter import fields
 
 _TITLE_YEAR = re.compile(rf"(?P<y>{YEAR})\s*年")
 _PLACE = re.compile(
@@ -42,6 +43,9 @@ def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, An
         place = _PLACE.match(after)
         if place:
             meta["place"] = place.group("place")
+    front = next((text for kind, text in top if kind == "front-matter"), None)
+    if front is not None:
+        meta["front_matter"] = fields(front)
     # The elements stand before the body and after it: the first and last top-level blocks.
     blocks = [(kind, text) for kind, text in top if kind in ("paragraph", "attachments")]
     for kind, text in blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]:

@@ -17,7 +17,9 @@ TOC = "toc"
 COMMENT = "comment"
 FURNITURE = "furniture"
 ATTACHMENTS = "attachments"
-SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS})
+#: YAML front matter (``---`` / ``title: …`` / ``---``): metadata, its fields in ``meta``.
+FRONT_MATTER = "front-matter"
+SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER})
 
 
 @dataclass(slots=True)

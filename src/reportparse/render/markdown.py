@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..markers import STYLES
-from ..model import COMMENT, FURNITURE, PARAGRAPH, SECTION, Document, Node
+from ..model import COMMENT, FRONT_MATTER, FURNITURE, PARAGRAPH, SECTION, Document, Node
 from . import head
 
 # `<` only where it could open an HTML tag or autolink; a scraper's <U+00A0> token is literal text in
@@ -109,7 +109,7 @@ def _blocks(nodes: list[Node], offset: int, source: str) -> list[str]:
                 out.append(escape(node.text))
         elif node.numbered:
             out.append(_point(node))
-        elif node.kind in (COMMENT, FURNITURE):
+        elif node.kind in (COMMENT, FURNITURE, FRONT_MATTER):
             # Page numbers, running heads and web-page chrome are not the report's text (the
             # JSON keeps them); written out they would only be noise between its paragraphs.
             continue
@@ -121,6 +121,8 @@ def _blocks(nodes: list[Node], offset: int, source: str) -> list[str]:
 
 def render_markdown(doc: Document) -> str:
     offset = 1 if doc.title else 0
-    blocks = [f"# {escape_inline(doc.title.text)}"] if doc.title else []
+    # Front matter stays what it is: the metadata block a Markdown file opens with.
+    blocks = [n.text for n in doc.children[:1] if n.kind == FRONT_MATTER]
+    blocks += [f"# {escape_inline(doc.title.text)}"] if doc.title else []
     blocks.extend(_blocks(doc.children, offset, doc.text))
     return "\n\n".join(blocks) + "\n"
