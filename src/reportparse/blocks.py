@@ -54,6 +54,7 @@ class _Open:
     segments: list[tuple[int, int]]
     node: int = -1
     structural: bool = False  # a structural or markdown heading: never joined with the next line
+    bare: bool = False  # a point's marker alone on its line: its text may stand on the next line
     want_title: bool = False  # an annex marker alone on its line: its title is on the next line
     title_segment: tuple[int, int] | None = None
     closing: bool = False
@@ -128,8 +129,10 @@ class _Grouper:
         at = self.by_line.get(i, -1)
         if at >= 0:
             p = self.nodes[at]
-            unit = _Open(NODE, i, i, *here, [(p.start, end)], node=at, structural=p.style.structural or p.hashes > 0)
-            unit.want_title = p.style is ANNEX and not text[p.start:end].strip()
+            structural = p.style.structural or p.hashes > 0
+            bare = not text[p.start:end].strip()
+            unit = _Open(NODE, i, i, *here, [(p.start, end)], node=at, structural=structural,
+                         bare=bare and not structural, want_title=bare and p.style is ANNEX)
             out.append(unit)
             return unit
         if info.closing or info.segment:
@@ -142,6 +145,14 @@ class _Grouper:
                 cur.title_segment = here
                 cur.extend(i, end)
                 return None
+        if cur is not None and cur.bare:
+            cur.bare = False
+            if self.blank_run == 0 and info.hashes == 0 and _sentence(text[info.content:end]):
+                # 第 1 條 / 為實施職業訓練，…特制定本法。: where a law prints the article number on a line
+                # of its own, the line right below is the article's own text, as if run in.
+                cur.segments.append(here)
+                cur.extend(i, end)
+                return cur
         if cur is not None and self.blank_run <= 1 and info.hashes == 0 and self._joins(cur):
             cur.segments.append(here)
             cur.gaps.extend(self.held)
@@ -158,6 +169,13 @@ class _Grouper:
         line = self.infos[cur.last].line
         tail = self.text[line.ink:rstrip_end(self.text, line.ink, line.end)]
         return not is_complete(tail) and wrapped_width(tail) >= self.wrapping.min_width
+
+
+def _sentence(body: str) -> bool:
+    """Body text rather than a caption or a heading: it ends a sentence or holds one, or it is a
+    bracketed note standing for the text (（刪除）, （略）)."""
+    body = body.strip()
+    return is_complete(body) or "。" in body or (body[:1] in "（(" and body[-1:] in "）)")
 
 
 def _prev_inked(infos: tuple[LineInfo, ...], i: int) -> int:

@@ -1,8 +1,10 @@
-"""Lists that name parts of a document without being them: a table of contents, a list of attachments.
+"""Lists that stand beside a document's parts without being them: a table of contents, a list
+of attachments, the editor's notes.
 
-Their entries look like headings and numbered points (``第一章　总则``, ``1.申请表``)
-but the document's own parts come later, so they are set aside from the outline
-as one block each.  Each function returns the line indices of the block it found.
+Their entries look like headings and numbered points (``第一章　总则``, ``1.申请表``,
+``〔1〕即本卷…``) but they name, list or comment on the document's parts, so they
+are set aside from the outline as one block each.  Each function returns the
+line indices of the block it found.
 """
 
 from __future__ import annotations
@@ -10,10 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import model
 from .lineinfo import LineInfo
 from .markers import CN_PAREN
+from .numerals import to_int
 from .text import compact, is_complete
 
+#: The heading of the notes printed after a text (注释, 注　　释, 註釋, 注解, 尾注).
+_NOTES_HEAD = re.compile(r"[注註](?:释|釋|解)|尾[注註]")
+#: A note's number: 〔1〕, [1], ［1］, as editions number their endnotes.
+_NOTE_NUMBER = re.compile(r"[〔\[［]\s*(?P<n>[0-9０-９]{1,3})\s*[〕\]］]")
 _TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
 _ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
 #: Dot leaders and the page number at the end of a contents entry (……… 12).  The lookbehind lets a
@@ -95,3 +103,33 @@ def attachment_lists(text: str, infos: Sequence[LineInfo]) -> list[int]:
             j += 1
         i = j
     return found
+
+
+def notes(text: str, infos: Sequence[LineInfo]) -> list[int]:
+    """The notes an edition prints after the text: a 注释 heading, then entries 〔1〕 〔2〕 … from 1 on.
+
+    They comment on the text (the body calls them with ⑴ or 〔1〕); they are no points of it, so the
+    heading, the entries and any line between two entries are one block.
+    """
+    n = len(infos)
+    for i, info in enumerate(infos):
+        line = info.line
+        if line.blank or info.set_aside or line.end - info.content > 12:
+            continue
+        if not _NOTES_HEAD.fullmatch(compact(text[info.content:line.end])):
+            continue
+        entries: list[int] = []
+        for j in range(i + 1, n):
+            other = infos[j]
+            if other.line.blank or other.set_aside == model.FURNITURE:
+                continue
+            m = _NOTE_NUMBER.match(text, other.content, other.line.end)
+            if m is not None:
+                if not entries and to_int(m.group("n")) != 1:
+                    break
+                entries.append(j)
+            elif not entries or (other.match is not None and other.match.style.structural):
+                break  # a heading of the document's own (附件二) ends the notes
+        if entries:
+            return [i, *range(i + 1, entries[-1] + 1)]
+    return []

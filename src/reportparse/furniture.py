@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .markers import markdown_prefix
+from .markers import markdown_prefix, match_marker
 from .source import Line
 from .text import compact, is_complete, rstrip_end
 
@@ -126,18 +126,26 @@ def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
 
     It must come back at least three times, and it never ends a sentence: a
     repeated salutation (各位代表！) or a repeated heading is text, not furniture.
-    Nor is a markdown heading (``## 一、…``): running heads come from paged
-    layouts, and a heading marked up by its writer is structure however often
-    it recurs.
+    Nor is a markdown heading (``## 一、…``) or a numbered one (``第一节　设　　立``):
+    running heads come from paged layouts, and a heading its writer numbered or
+    marked up is structure however often it recurs.  Nor is the whole text of a
+    point whose marker stands alone above it (``第 21 條`` / ``（刪除）``).
     """
     seen: dict[str, list[int]] = {}
+    bare_above = False  # the line before is a marker alone
     for i, line in enumerate(lines):
-        if line.blank or i in skip or line.end - line.ink > 40:
+        if line.blank or i in skip:
+            bare_above = False
             continue
-        if markdown_prefix(text, line.ink, line.end)[0]:
+        under_bare, bare_above = bare_above, False
+        if line.end - line.ink > 40 or markdown_prefix(text, line.ink, line.end)[0]:
             continue
         body = text[line.ink:line.end]
-        if is_complete(body):
+        m = match_marker(text, line.ink, line.end)
+        if m is not None:
+            bare_above = not text[m.end:line.end].strip()
+            continue
+        if is_complete(body) or under_bare:
             continue
         seen.setdefault(compact(body), []).append(i)
     found: set[int] = set()

@@ -21,6 +21,23 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _NOTE = re.compile(r"[（(][^（）()]*[）)][。；;]?")
 #: An article's caption on its marker line (生效, 標的, 適用範圍): a few characters, no punctuation.
 _ARTICLE_HEADING = re.compile(r"\s*[^\s，,。；;：:、！？!?（）()“”]{1,10}\s*")
+#: A first sentence that states something of a subject rather than naming a topic.  A run-in title
+#: names an action or a topic (加强政府自身建设, 没收官僚资本) and asserts nothing; a statement opens
+#: with a time (一九四五年…以后，, 今年，), puts a predicate after its subject and a comma (…，是…,
+#: …，应当…), judges (是…的), or reports what happened (已经, the aspect particle 了).
+_STATEMENT = re.compile(
+    r"^(?=.*，)(?:(?:[一二三四五六七八九〇零0-9]{2,4}年|今年|去年|过去|目前|现在)|.*，\s*(?:是|均应|应当|成为)"
+    r"|.*(?<![实凡但还就于或特别])是[^，]*的|.*已经|.*(?<![为除不])了(?![解结]))"
+    r"|(?<![实凡但还就于或特别])是一[项个种条次]"
+)
+#: A label is at most this long; past the shorter length it must read as a noun phrase, with no verb
+#: of a lead-in.
+_LABEL_CHARS = 30
+_SHORT_LABEL = 11
+_LIST_WORDS = re.compile(r"下列|以下|如下")
+_LEAD_IN = re.compile(
+    r"包括|包含|是指|系指|分为|分為|规定|規定|其中|应当|應當|必须|必須|可以|具有|[是为為有][：:]$"
+)
 #: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
 _REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
@@ -53,6 +70,8 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None  # 管制期间，请广大市民…: a request to the reader is body text, not a topic
     if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
         return None
+    if _STATEMENT.search(first):
+        return None  # 农村中的封建的土地所有权制度，是不合理的: a statement opens the body
     return first, rest
 
 
@@ -73,12 +92,15 @@ def _one_sentence(content: str) -> bool:
 
 
 def _label(content: str) -> bool:
-    """A short label ending with a colon (``关怀访视：``): a heading when items follow."""
+    """A label ending with a colon (``关怀访视：``, ``電信系統及有線廣播電視系統：``): a heading when
+    items follow.  It is a noun phrase naming their topic; a clause that leads in to them
+    (``按照下列方式分类推进：``, ``本法所称主管机关包括：``) is no label."""
     stripped = content.rstrip()
-    if not stripped.endswith(("：", ":")) or not 0 < len(stripped) <= 11 or "，" in stripped:
+    if not stripped.endswith(("：", ":")) or not 0 < len(stripped) <= _LABEL_CHARS:
         return False
-    # "按照下列方式分类推进：" leads in to an enumeration; a label names a topic.
-    return not any(word in stripped for word in ("下列", "以下", "如下"))
+    if len(stripped) > _SHORT_LABEL and _LEAD_IN.search(stripped):
+        return False
+    return not any(mark in stripped[:-1] for mark in "，,。；;：:") and not _LIST_WORDS.search(stripped)
 
 
 def _standalone(content: str) -> bool:
@@ -97,7 +119,8 @@ def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, 
     """
     nodes = outline.nodes
     parents = {p.parent for p in nodes if p.parent >= 0}
-    owns = _owners(units, parents)
+    paragraph_next = _paragraph_next(units)
+    owns = {at: at in parents or following for at, following in paragraph_next.items()}
     heads = [Head("", "")] * len(nodes)
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
@@ -116,13 +139,13 @@ def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, 
                 restarts[key] += 1
             runs.setdefault((*key, restarts.setdefault(key, 0)), []).append((at, content))
     for members in runs.values():
-        for at, head in _decide_run(nodes, members, parents, owns):
+        for at, head in _decide_run(nodes, members, parents, owns, paragraph_next):
             heads[at] = head
     return tuple(heads)
 
 
-def _owners(units: tuple[Unit, ...], parents: set[int]) -> dict[int, bool]:
-    """Which nodes own something: child nodes, or the paragraph right after them."""
+def _paragraph_next(units: tuple[Unit, ...]) -> dict[int, bool]:
+    """Which nodes have a paragraph of body text right after them (set-aside blocks between aside)."""
     owns: dict[int, bool] = {}
     for ui, unit in enumerate(units):
         if unit.kind != NODE:
@@ -132,7 +155,7 @@ def _owners(units: tuple[Unit, ...], parents: set[int]) -> dict[int, bool]:
             j += 1
         following = units[j] if j < len(units) else None
         paragraph_next = following is not None and following.kind == PARAGRAPH and not following.closing
-        owns[unit.node] = unit.node in parents or paragraph_next
+        owns[unit.node] = paragraph_next
     return owns
 
 
@@ -153,18 +176,24 @@ def _own_head(text: str, unit: Unit, p: Accepted, content: str, owns: bool) -> H
 
 
 def _decide_run(
-    nodes: tuple[Accepted, ...], members: list[tuple[int, str]], parents: set[int], owns: dict[int, bool]
+    nodes: tuple[Accepted, ...],
+    members: list[tuple[int, str]],
+    parents: set[int],
+    owns: dict[int, bool],
+    paragraph_next: dict[int, bool],
 ) -> list[tuple[int, Head]]:
     """The heads of a run of sibling points, decided together."""
     splits = [_topic_sentence(content) for _, content in members]
     standalone = [_standalone(content) for _, content in members]
     owned = [owns.get(at, False) for at, _ in members]
     hashed = [nodes[at].hashes > 0 for at, _ in members]
-    # The paragraph after the last of a run of points that own nothing sums up for their owner
-    # (the owners stage hands it back): no sign that the last point is a heading.  A markdown
-    # heading's body always stands below it, so its paragraphs say nothing about the run.
+    # The paragraph after the last of a run of points none of which has a paragraph of its own sums
+    # up for their owner (the owners stage hands it back): no sign that the last point is a heading.
+    # Sub-lists of the earlier points do not change that (一、…九、 with their （一） lists, then 十、
+    # and a paragraph on the whole article).  A markdown heading's body always stands below it, so its
+    # paragraphs say nothing about the run.
     if len(members) > 1 and owned[-1] and members[-1][0] not in parents and not any(
-        ow for ow, h in zip(owned[:-1], hashed[:-1], strict=True) if not h
+        paragraph_next.get(at, False) for (at, _), h in zip(members[:-1], hashed[:-1], strict=True) if not h
     ):
         owned[-1] = False
     # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.

@@ -14,7 +14,7 @@ import re
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .lineinfo import LineInfo, Lines
-from .markers import markdown_prefix, match_marker
+from .markers import heading_numeral, markdown_prefix, match_marker
 from .source import Line
 from .text import compact
 
@@ -49,6 +49,8 @@ def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
     toc = contents.table_of_contents(text, infos)
     for i in toc:
         infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.TOC, match=None)
+    for i in contents.notes(text, infos):
+        infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.NOTES, match=None)
     for i in contents.attachment_lists(text, infos):
         infos[i] = infos[i]._replace(set_aside=model.ATTACHMENTS, match=None)
     found = closing.find(text, infos)
@@ -80,6 +82,8 @@ def _read(text: str, table: list[Line], aside: dict[int, str], rules: furniture.
             content = noise.end()
         quoted = quote_depth > 0
         m = match_marker(text, content, line.end)
+        if m is None and hashes:
+            m = heading_numeral(text, content, line.end)
         named = segment = False
         if m is not None and quoted:
             m = None

@@ -117,6 +117,8 @@ RULES: tuple[Rule, ...] = (
     # so no separator is required; the sequence a number must fit keeps 第三章规定… out.
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
     Rule(ARTICLE, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _spaced),
+    # 第 4-1 條: the national law database of Taiwan writes 第四條之一 with a hyphen.
+    Rule(ARTICLE, f"第\\s*(?P<num>{_ARABIC})\\s*[-－‑]\\s*(?P<sub>[0-9０-９]{{1,2}})\\s*[条條](?P<delim>)", _num),
     # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
     Rule(
         BLOCK,
@@ -192,7 +194,7 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     sub_group = f"sub{index}"
     if sub_group in m.re.groupindex and m.group(sub_group):
         sub = to_int(m.group(sub_group)) or 0
-        marker_end = m.end(sub_group)
+        marker_end = max(m.end(sub_group), _after_keyword(text, m.start(), end))
     elif rule.style in _KEYWORD_STYLES:
         marker_end = _after_keyword(text, m.start(), end)
     elif rule.style is BLOCK or rule.style is ANNEX:
@@ -215,6 +217,19 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
 
 
 _KEYWORD_STYLES = (PART, DIVISION, CHAPTER, SECTION, ARTICLE)
+
+
+_BARE_NUMERAL = re.compile(f"(?P<num>{_CN})[ \\t\u3000]*$")
+
+
+def heading_numeral(text: str, pos: int, endpos: int) -> Match | None:
+    """A markdown heading that is a numeral and nothing else (``## 一``): part one of a speech or an
+    article, numbered as print centres a bare numeral over each part."""
+    m = _BARE_NUMERAL.match(text, pos, endpos)
+    value = to_int(m.group("num")) if m else None
+    if m is None or not value:
+        return None
+    return Match(CN, value, pos, m.end("num"), m.group("num"), "", False)
 
 
 def _after_keyword(text: str, start: int, end: int) -> int:

@@ -19,7 +19,9 @@ FURNITURE = "furniture"
 ATTACHMENTS = "attachments"
 #: YAML front matter (``---`` / ``title: …`` / ``---``): metadata, its fields in ``meta``.
 FRONT_MATTER = "front-matter"
-SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER})
+#: The notes an edition prints after the text (注释 and 〔1〕 〔2〕 …).
+NOTES = "notes"
+SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER, NOTES})
 
 
 @dataclass(slots=True)

@@ -23,6 +23,8 @@ from .text import is_complete, rstrip_end, wrapped_width
 
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
+#: What follows a cited article's marker: the paragraph or item it cites (第一款), or a colon.
+_CITED = re.compile(r"\s*(?:第[一二三四五六七八九十]{1,3}[款项項]|[：:])")
 
 
 class Accepted(NamedTuple):
@@ -167,8 +169,8 @@ class _Resolver:
                         root_last.clear()
                     next_ender += 1
             if c.style is BLOCK and c.key not in self.seen and stack:
-                c = self._block_inside(ci, c, stack[-1])
-            k = self._parent_index(c, stack, root_last)
+                c = self._block_inside(ci, c, stack)
+            k = self._parent_index(ci, c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:
                 opened = self._accept(c, parent, None, "")
@@ -191,15 +193,19 @@ class _Resolver:
             stack.append(opened)
         return self.accepted
 
-    def _block_inside(self, ci: int, c: Candidate, top: _Open) -> Candidate:
+    def _block_inside(self, ci: int, c: Candidate, stack: list[_Open]) -> Candidate:
         """A block word first seen under a heading of a list style (一、政策要点 / 问题一：…) ranks
         below that style in this document: the blocks are inside the point, as written, and the
-        next 二、 closes them."""
+        next 二、 closes them.  So does one first seen inside a run of points that goes on after it
+        (一、…？ 案例1：… 二、…): ranked above them, it would break their numbering."""
+        top = stack[-1]
         m = top.info.match
         if top.hashes or top.style.structural or m is None or top.rank <= c.rank:
             return c
         rest = self.text[m.end:top.info.line.end].strip()
-        if not _all_heading(rest):
+        if not _all_heading(rest) and not any(
+            s.style.listed and s.number is not None and self._next_of(ci, s.key) == s.number + 1 for s in stack
+        ):
             return c
         rank = top.rank + 0.5
         for j in range(ci, len(self.candidates)):
@@ -207,7 +213,17 @@ class _Resolver:
                 self.candidates[j] = self.candidates[j]._replace(rank=rank)
         return self.candidates[ci]
 
-    def _parent_index(self, c: Candidate, stack: list[_Open], root_last: dict[str, tuple[int, str]]) -> int:
+    def _next_of(self, ci: int, key: str) -> int | None:
+        """The number of the next candidate of sequence ``key`` after candidate ``ci``."""
+        for j in range(ci + 1, min(len(self.candidates), ci + _LOOKAHEAD)):
+            other = self.candidates[j]
+            if other.key == key and other.match is not None:
+                return other.match.number
+        return None
+
+    def _parent_index(
+        self, ci: int, c: Candidate, stack: list[_Open], root_last: dict[str, tuple[int, str]]
+    ) -> int:
         """Index in ``stack`` of the candidate's parent (-1 for the root)."""
         k = len(stack) - 1
         while k >= 0 and not _outranks(stack[k], c):
@@ -237,12 +253,33 @@ class _Resolver:
         if m.number == 1 and k < len(stack) - 1:
             owner_last = stack[k].last if k >= 0 else root_last
             fresh = c.key in owner_last or c.key not in self.seen
-            if fresh and self._after_colon(c):
+            # The same holds where the document's numbering shows it: a run restarted under the
+            # outer node that, once it ends, gives way to the number that continues the outer run
+            # (三、 … （八） 一、…五、 （九） 四、) was a list inside the deeper node; read flat, it
+            # would break the outer numbering twice.
+            restarts = c.key in owner_last and self._resumes(ci, c, owner_last[c.key][0])
+            if (fresh and self._after_colon(c)) or restarts:
                 j = len(stack) - 1
                 while j > k and stack[j].key == c.key:
                     j -= 1  # not inside an item of its own style
                 return j
         return k
+
+    def _resumes(self, ci: int, c: Candidate, outer: int) -> bool:
+        """Does the run that restarts at candidate ``ci`` end, and the next number of its sequence
+        continue the earlier run that ended at ``outer`` (and not the restarted one)?"""
+        run = 1
+        for j in range(ci + 1, min(len(self.candidates), ci + _LOOKAHEAD)):
+            other = self.candidates[j]
+            if other.hashes or other.match is None or other.rank < c.rank:
+                return False
+            if other.key != c.key:
+                continue
+            if other.match.number == run + 1:
+                run += 1
+                continue
+            return other.match.number == outer + 1 != run + 1
+        return False
 
     def _heads_restart(self, c: Candidate, top: _Open) -> bool:
         m = top.info.match
@@ -320,6 +357,11 @@ class _Resolver:
                 # Numbered on through the parts: （三） opens 二、 after （一）（二） under 一、, as the
                 # opinions and plans of central documents number their points.
                 return True
+            if c.style is ARTICLE and (self._after_colon(c) or _CITED.match(self.text, m.end, c.info.line.end)):
+                # 《刑法》…的有关条文： / 第二十二条第一款：…: a run of articles that starts late after a
+                # lead-in, or cites a paragraph (第一款) or sets its text after a colon, quotes another
+                # instrument; a document's own articles start at 第一条.
+                return False
             late = (
                 heading
                 or self._continues(ci, n)

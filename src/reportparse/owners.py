@@ -71,8 +71,8 @@ def assign(text: str, units: tuple[Unit, ...], outline: Outline, heads: tuple[He
                 owning_runs.add((top.parent, top.key))
             owner = stack[-1] if stack else DOCUMENT
         else:
-            if unit.kind == model.ATTACHMENTS:
-                stack.clear()
+            if unit.kind in (model.ATTACHMENTS, model.NOTES):
+                stack.clear()  # they list or comment on the whole document: they are its own
             owner = stack[-1] if stack else DOCUMENT
         owners.append(owner)
         last_child[owner] = ui

@@ -42,7 +42,14 @@ def _structural(node: Node) -> bool:
 
 
 def _heading(node: Node) -> bool:
-    return node.kind == SECTION and bool(node.title or _structural(node))
+    return node.kind == SECTION and bool(node.title or _structural(node) or _bare(node))
+
+
+def _bare(node: Node) -> bool:
+    """A point numbered with a bare numeral (``## 一`` over a part of a speech): written as a point, a
+    numeral without its 、 would read as text, so it stays the heading it was."""
+    style = STYLES.get(node.style)
+    return style is not None and style.listed and node.marker[-1:] not in "、.．)）"
 
 
 def _run_in(node: Node, source: str) -> str | None:
