@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from . import model
 from .furniture import H
 from .lineinfo import LineInfo
 from .markers import ANNEX, Match
@@ -34,6 +35,15 @@ _FORMULA = re.compile(
     r"|本(?:决定|決定|通知|意见|意見|办法|辦法|方案|规定|規定|细则|細則|规则|規則|条例|條例|公告|通告|措施|要点|要點)"
     r"自[^。\n]{1,40}(?:施行|实施|實施|执行|執行|生效)[^。\n]{0,24}。?"
 )
+#: The formula that ends the last paragraph of a proclamation, an order or a report to a meeting
+#: (…切切此布。, 此令, 以上报告，请予审议。, …恳请批评指正。): that paragraph closes the document.
+_ENDING = re.compile(
+    r"(?:切切此布|此布|此令|特此布告|特此公告|请予审议|請予審議|请审议|請審議|批评指正|批評指正)[。！!]?\s*$"
+)
+#: A paragraph that speaks of the whole document (以上报告，供…参考。, 以上意见，请…): its closing.
+_WHOLE = re.compile(r"以上(?:报告|報告|意见|意見|请示|請示)[，,：:]")
+#: The most short lines (signatures, a date) after such a paragraph.
+_SIGNATURE_AFTER = 4
 #: The most lines one record entry (列席：… and its wrapped names) runs over.
 _RECORD_LINES = 6
 #: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
@@ -66,6 +76,7 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
         i for i, info in enumerate(infos) if _plain(info) and _DISTRIBUTION.match(text, info.content, info.line.end)
     }
     closing |= _foot(text, infos)
+    closing |= _ending(text, infos)
     for i, info in enumerate(infos):
         end = rstrip_end(text, info.content, info.line.end)
         if _plain(info) and _FORMULA.fullmatch(text, info.content, end):
@@ -82,6 +93,32 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
         closing.update(block)
         unmatched.update(block)
     return Closing(closing, unmatched)
+
+
+def _ending(text: str, infos: Sequence[LineInfo]) -> set[int]:
+    """The last paragraph when it ends with a closing formula (…切切此布。), and the short lines after
+    it: the signatures, dated or not."""
+    short: list[int] = []
+    for k in range(_body_end(infos), -1, -1):
+        info = infos[k]
+        if info.line.blank or info.set_aside:
+            continue
+        end = rstrip_end(text, info.content, info.line.end)
+        if _plain(info) and (_ENDING.search(text, info.content, end) or _WHOLE.match(text, info.content, end)):
+            return {k, *short}
+        body = text[info.content:end]
+        if not _plain(info) or len(short) >= _SIGNATURE_AFTER or len(body) > 30 or is_complete(body) or "，" in body:
+            return set()
+        short.append(k)
+    return set()
+
+
+def _body_end(infos: Sequence[LineInfo]) -> int:
+    """The last line of the body: before an attachment list or the first annex."""
+    for k, info in enumerate(infos):
+        if info.set_aside == model.ATTACHMENTS or (info.match is not None and info.match.style is ANNEX):
+            return k - 1
+    return len(infos) - 1
 
 
 def _plain(info: LineInfo) -> bool:
@@ -137,11 +174,11 @@ def _after_date(
     after: list[int] = []
     for j in range(i + 1, len(infos)):
         other = infos[j]
+        m: Match | None = None if j in unmatched else other.match
+        if other.set_aside == model.ATTACHMENTS or other.hashes or (m is not None and m.style is ANNEX):
+            break  # an attachment list, an annex or a heading of its own (### 補註) follows the date
         if other.line.blank or other.set_aside:
             continue
-        m: Match | None = None if j in unmatched else other.match
-        if m is not None and m.style is ANNEX:
-            break
         if (
             j in closing
             or _AFTER_SIGNATURE.match(text, other.content, other.line.end)
