@@ -155,6 +155,8 @@ def owners_of(doc: Document) -> dict[int, int | str]:
                 walk(n.children, parent_line)
 
     walk(doc.children, 0)
+    if doc.title is not None:
+        mark(doc.title.span, "-")  # the title belongs to no node; the scorer skips its lines
     return owner
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import model
 from .lineinfo import LineInfo, Lines
-from .markers import ANNEX
+from .markers import ANNEX, BLOCK
 from .outline import Outline
 from .text import compact, is_complete, join_segments, rstrip_end, wrapped_width
 
@@ -124,7 +124,11 @@ class _Grouper:
                 out.append(_Open(info.set_aside, i, i, *here, [here]))
             return None
         if info.title:
-            out.append(_Open(TITLE, i, i, *here, [(info.content, end)]))
+            if last is not None and last.kind == TITLE:
+                last.extend(i, end)  # a title over two lines
+                last.segments.append((info.content, end))
+            else:
+                out.append(_Open(TITLE, i, i, *here, [(info.content, end)]))
             return None
         at = self.by_line.get(i, -1)
         if at >= 0:
@@ -132,7 +136,7 @@ class _Grouper:
             structural = p.style.structural or p.hashes > 0
             bare = not text[p.start:end].strip()
             unit = _Open(NODE, i, i, *here, [(p.start, end)], node=at, structural=structural,
-                         bare=bare and not structural, want_title=bare and p.style is ANNEX)
+                         bare=bare and not structural, want_title=bare and p.style in (ANNEX, BLOCK))
             out.append(unit)
             return unit
         if info.closing or info.segment:
@@ -153,7 +157,9 @@ class _Grouper:
                 cur.segments.append(here)
                 cur.extend(i, end)
                 return cur
-        if cur is not None and self.blank_run <= 1 and info.hashes == 0 and self._joins(cur):
+        if cur is not None and self.blank_run <= 1 and info.hashes == 0 and (
+            self._joins(cur) or (text[here[0]] in _GOES_ON and not cur.structural)
+        ):
             cur.segments.append(here)
             cur.gaps.extend(self.held)
             cur.extend(i, end)
@@ -169,6 +175,11 @@ class _Grouper:
         line = self.infos[cur.last].line
         tail = self.text[line.ink:rstrip_end(self.text, line.ink, line.end)]
         return not is_complete(tail) and wrapped_width(tail) >= self.wrapping.min_width
+
+
+#: A line that opens with one of these goes on with the sentence before it: a link or a footnote
+#: mark of a web page broke the line there (…水质明显改善 / ，达到三类水标准。).
+_GOES_ON = frozenset("，,。、；;：:）)」』”’！？!?…")
 
 
 def _sentence(body: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from . import model
+from . import doctitle, model
 from .furniture import H
 from .lineinfo import LineInfo
 from .markers import ANNEX, Match
@@ -20,7 +20,7 @@ from .text import is_complete, rstrip_end
 
 #: A date standing alone on its line: the 成文日期 under a signature.
 _DATE_LINE = re.compile(
-    rf"{H}*(?:[12]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){H}*年{H}*[\d一二三四五六七八九十〇○]{{1,3}}"
+    rf"{H}*(?:[12１２]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){H}*年{H}*[\d一二三四五六七八九十〇○]{{1,3}}"
     rf"{H}*月{H}*[\d一二三四五六七八九十〇○]{{1,3}}{H}*日{H}*"
 )
 #: What may stand after the signature and date of a 公文: 附注 (a sentence in brackets; not a
@@ -186,6 +186,8 @@ def _after_date(
         ):
             after.append(j)
             continue
+        if not after and doctitle.names_a_document(text, other):
+            break  # 青川市促进消费若干措施: the document a notice issues follows its date
         return None
     return after
 

@@ -15,11 +15,20 @@ from .text import compact, is_complete
 
 _DOC_KIND = re.compile(
     r"报告|條例|条例|规定|規定|办法|辦法|通知|意见|意見|决定|決定|细则|細則|综述|綜述|总结|總結|亮点|亮點|纲要|綱要|方案|"
-    r"规划|規劃|公告|通告|通报|通報|批复|批覆|章程|准则|準則|规则|規則|守则|決议|决议|讲话|講話|建议|建議|解释|解釋|规范|"
+    r"规划|規劃|解答|答复|答覆|问答|問答|公告|通告|通报|通報|批复|批覆|章程|准则|準則|规则|規則|守则|決议|决议|讲话|講話|建议|建議|解释|解釋|规范|"
     r"規範|措施|计划|計劃|要点|要點|公报|公報|白皮书|纪要|紀要|回顾|回顧|成果|法$|法（|法\(|宪法|憲法|修正案|函$"
 )
 _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|新華社).{0,20}电|^\s*\d{4}[-/.年]\d{1,2}")
 _SALUTATION = re.compile(r".{1,20}[：:]$")
+#: The red header of a 公文 (青川市人民政府文件), which stands above the title and is no part of it.
+_HEADER = re.compile(r"文件\s*$|[0-9０-９〔〕]")
+#: What the first line of a title broken in two shows: the issuing organ (青川市人民政府) or the
+#: start of the matter (关于…).
+_TITLE_START = re.compile(
+    r"(?:政府|委员会|委員會|办公室|辦公室|局|厅|廳|委|部|院|会|會|中心|办|辦)\s*$|关于|關於"
+)
+#: A subtitle under a title: ——在全市经济工作会议上的讲话, ——2024年工作总结.
+_SUBTITLE = re.compile(r"[—－-]{1,2}\s*[^\s—－-][^。！？]{1,60}$")
 #: How many lines before the body are looked at for the title.
 _WINDOW = 15
 
@@ -48,11 +57,51 @@ def find(text: str, infos: Sequence[LineInfo]) -> int | None:
     if infos[first].hashes == 1 and first == first_inked:
         return first
     for i in window:
-        if _plausible(text, infos[i]) and _DOC_KIND.search(text, infos[i].content, infos[i].line.end):
+        if names_a_document(text, infos[i]):
             return i
     if first == first_inked and _plausible(text, infos[first]):
         return first
     return None
+
+
+def block(text: str, infos: Sequence[LineInfo], i: int) -> list[int]:
+    """The lines of the title found on line ``i``: a title broken in two before it (关于当前办理集团
+    犯罪案件中具体 / 应用法律的若干问题的解答), and a subtitle after it (——在全市经济工作会议上的讲话)."""
+    lines = [i]
+    if infos[i].hashes:
+        return lines  # a markdown title is its own line
+    before = _neighbour(infos, i, -1)
+    if (
+        before is not None
+        and _plausible(text, infos[before])
+        and not _HEADER.search(text, infos[before].content, infos[before].line.end)
+        and _TITLE_START.search(text, infos[before].content, infos[before].line.end)
+        and not _DOC_KIND.search(text, infos[before].content, infos[before].line.end)
+        and len(compact(text[infos[i].content:infos[i].line.end])) <= 40
+    ):
+        lines.insert(0, before)
+    after = _neighbour(infos, i, 1)
+    if after is not None and _SUBTITLE.match(text, infos[after].content, infos[after].line.end):
+        lines.append(after)
+    return lines
+
+
+def _neighbour(infos: Sequence[LineInfo], i: int, step: int) -> int | None:
+    """The inked line next to line ``i`` (one blank line between at most), if it is plain text."""
+    j = i + step
+    if 0 <= j < len(infos) and infos[j].line.blank:
+        j += step
+    if not 0 <= j < len(infos):
+        return None
+    info = infos[j]
+    if info.line.blank or info.set_aside or info.underline or info.match is not None or info.named or info.hashes:
+        return None
+    return j
+
+
+def names_a_document(text: str, info: LineInfo) -> bool:
+    """Could this line be a document's title: short, no sentence, naming a kind of document?"""
+    return _plausible(text, info) and bool(_DOC_KIND.search(text, info.content, info.line.end))
 
 
 def _plausible(text: str, info: LineInfo) -> bool:

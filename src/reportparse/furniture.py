@@ -35,7 +35,11 @@ _SCRAPE_JUNK = re.compile(
     r"|.{0,40}(?:扫一扫在手机打开当前页|网站标识码|網站標識碼|ICP备|ICP備|版权所有|版權所有|打印本页|关闭窗口|返回顶部)"
     r".{0,60}"
     r"|(?:相关链接|相關鏈接|相关报道|相關報導|分享到|上一篇|下一篇)\s*[：:]?.{0,40}"
-    r"|(?:下载|打印|全屏|收藏|加大|还原|减小|关闭|分享)"
+    r"|(?:来源|來源|编辑|編輯|作者|记者|記者|责编|責編)\s*[：:].{0,80}"
+    # A footnote mark split off a sentence by a web page's markup ([ / 1 / ], [2], ↑).
+    r"|[\[\]［］↑^]{1,3}|[\[［]\d{1,3}[\]］]"
+    # A toolbar of a web or WeChat page: a line of nothing but its buttons.
+    r"|(?:(?:下载|打印|全屏|收藏|加大|还原|减小|关闭|分享|点赞|在看|转发|赞赏|阅读原文|写留言|留言)[\s|｜/·]*)+"
 )
 #: A line of nothing but scrape tokens (<U+00A0>) and spaces.
 _NOISE_LINE = re.compile(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")

@@ -38,6 +38,8 @@ _LIST_WORDS = re.compile(r"下列|以下|如下")
 _LEAD_IN = re.compile(
     r"包括|包含|是指|系指|分为|分為|规定|規定|其中|应当|應當|必须|必須|可以|具有|[是为為有][：:]$"
 )
+#: The label of a question in a Q&A (问：, 問：, 问题：, Q：).
+_QUESTION = re.compile(r"^(?:问|問|问题|問題|提问|提問|Q|Ｑ)\s*[：:．.]\s*")
 #: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
 _REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
@@ -131,7 +133,8 @@ def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, 
             continue
         at = unit.node
         p = nodes[at]
-        content = unit.content(text)
+        # 一、问：异地就医如何备案？: the question is the title; 问： labels it, as 答： labels the answer.
+        content = _QUESTION.sub("", unit.content(text), count=1)
         heads[at] = _own_head(text, unit, p, content, owns.get(at, False))
         if p.style.listed:
             key = (p.parent, p.key)

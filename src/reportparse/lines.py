@@ -14,7 +14,7 @@ import re
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .lineinfo import LineInfo, Lines
-from .markers import heading_numeral, markdown_prefix, match_marker
+from .markers import decoration_end, heading_numeral, markdown_prefix, match_marker
 from .source import Line
 from .text import compact
 
@@ -58,7 +58,8 @@ def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
         infos[i] = infos[i]._replace(closing=True, match=None if i in found.unmatched else infos[i].match)
     title = doctitle.find(text, infos)
     if title is not None:
-        infos[title] = infos[title]._replace(title=True, match=None)
+        for i in doctitle.block(text, infos, title):
+            infos[i] = infos[i]._replace(title=True, match=None)
     wrapped = wrapping.detect(text, infos) if reflow else wrapping.NOT_WRAPPED
     return Lines(tuple(infos), title, wrapped)
 
@@ -84,6 +85,12 @@ def _read(text: str, table: list[Line], aside: dict[int, str], rules: furniture.
         m = match_marker(text, content, line.end)
         if m is None and hashes:
             m = heading_numeral(text, content, line.end)
+        if m is None:
+            # 🌟一、…, ◆二、…, **三、…**: a web page's decoration is neither marker nor title.
+            decorated = decoration_end(text, content, line.end)
+            m = match_marker(text, decorated, line.end) if decorated > content else None
+            if m is not None:
+                content = decorated
         named = segment = False
         if m is not None and quoted:
             m = None

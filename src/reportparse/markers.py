@@ -11,6 +11,7 @@ rows matters (``（一）`` before ``（1）``, ``第一条`` before block words
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -126,6 +127,14 @@ RULES: tuple[Rule, ...] = (
         f"(?P<delim>\\s*[：:])",
         _num,
     ),
+    # The same label standing alone on its line, its title on the next (议题一, 討論事項二, 案由三):
+    # minutes and 會議紀錄 write it so, without a colon.
+    Rule(
+        BLOCK,
+        f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}]){_WORD_LETTER}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})"
+        f"(?P<delim>)(?=[ \\t\u3000]*$)",
+        _num,
+    ),
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
@@ -136,6 +145,8 @@ RULES: tuple[Rule, ...] = (
     Rule(NUM_PAREN, "(?P<num>[\u2474-\u2487])(?P<delim>)", _enclosed),
     Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>[.．、](?![.．、]))", _num),
     Rule(NUM, "(?P<num>[\u2488-\u249b])(?P<delim>)", _enclosed),
+    # 1️⃣ 2️⃣ …: keycap digits, as web pages number their points.
+    Rule(NUM, "(?P<num>[1-9])(?P<delim>\ufe0f?\u20e3)", _num),
     Rule(CIRCLED, "(?P<num>[\u2460-\u2473\u2776-\u277f\u2780-\u2793])(?P<delim>)", _enclosed),
 )
 
@@ -238,6 +249,22 @@ def _after_keyword(text: str, start: int, end: int) -> int:
     while i < end and text[i] not in "编編篇章节節条條分":
         i += 1
     return min(i + 1, end) if i < end else end
+
+
+#: Characters a web page decorates a marker with (🌟一、, ◆二、, ▶三、, • 1.): symbols, bullets and the
+#: variation selectors and joiners of emoji.
+_DECORATION_MARKS = frozenset("•·※‣⁃◦\ufe0e\ufe0f\u200d\u20e3")
+
+
+def decoration_end(text: str, pos: int, endpos: int) -> int:
+    """The offset after the decoration at ``pos`` (emoji and symbols, then ``**`` and spaces), or ``pos``."""
+    i = pos
+    while i < endpos and (text[i] in _DECORATION_MARKS or unicodedata.category(text[i]) in ("So", "Sm")):
+        i += 1
+    j = i + 2 if text.startswith(("**", "__"), i) else i
+    while j < endpos and text[j] in " \t\u3000":
+        j += 1
+    return j if j > pos and j < endpos else pos
 
 
 def markdown_prefix(text: str, pos: int, endpos: int) -> tuple[int, int]:

@@ -40,7 +40,7 @@ def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, An
         m = _TITLE_YEAR.search(after)
         if m:
             after = after[m.end():]
-        place = _PLACE.match(after)
+        place = _PLACE.match(after.removeprefix("中共"))  # 中共东湖区委: the place is 东湖区
         if place:
             meta["place"] = place.group("place")
     front = next((text for kind, text in top if kind == "front-matter"), None)

@@ -165,8 +165,11 @@ class _Resolver:
             if next_ender < len(enders) and enders[next_ender] < c.line_index:
                 stack.clear()
                 while next_ender < len(enders) and enders[next_ender] < c.line_index:
-                    if self.infos[enders[next_ender]].segment:
+                    if self.infos[enders[next_ender]].segment or self.infos[enders[next_ender]].closing:
+                        # Under a 說明： label the points number afresh; after a signature and date, a
+                        # document the notice issues (an appended plan) numbers its own points.
                         root_last.clear()
+                        wide.pop(-1, None)
                     next_ender += 1
             if c.style is BLOCK and c.key not in self.seen and stack:
                 c = self._block_inside(ci, c, stack)

@@ -41,8 +41,14 @@ def compact(text: str) -> str:
 
 
 def strip_title(title: str) -> str:
-    """A heading without its trailing punctuation, as ANNOTATION.md defines a title."""
-    return title.strip().rstrip(TITLE_TRAILING).strip()
+    """A heading without its trailing punctuation, as ANNOTATION.md defines a title; Markdown's bold
+    around it (``**補註：**``) is markup, not title."""
+    title = title.strip().rstrip(TITLE_TRAILING).strip()
+    for mark in ("**", "__"):
+        if title.endswith(mark):
+            title = title[: -len(mark)].lstrip(mark) if title.startswith(mark) else title[: -len(mark)]
+            title = title.rstrip(TITLE_TRAILING).strip()
+    return title
 
 
 def join_segments(text: str, segments: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
