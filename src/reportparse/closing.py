@@ -79,7 +79,7 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
     closing |= _ending(text, infos)
     for i, info in enumerate(infos):
         end = rstrip_end(text, info.content, info.line.end)
-        if _plain(info) and _FORMULA.fullmatch(text, info.content, end):
+        if _plain(info) and _FORMULA.fullmatch(text, info.content, end) and not _under_bare_marker(text, infos, i):
             closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
     unmatched: set[int] = set()
     for i, info in enumerate(infos):
@@ -119,6 +119,13 @@ def _body_end(infos: Sequence[LineInfo]) -> int:
         if info.set_aside == model.ATTACHMENTS or (info.match is not None and info.match.style is ANNEX):
             return k - 1
     return len(infos) - 1
+
+
+def _under_bare_marker(text: str, infos: Sequence[LineInfo], i: int) -> bool:
+    """Does line ``i`` stand right under a marker alone on its line (第十五条 / 本办法自…起施行。)?
+    Then it is that article's own text, not the document's closing."""
+    above = infos[i - 1] if i > 0 else None
+    return above is not None and above.match is not None and not text[above.match.end:above.line.end].strip()
 
 
 def _plain(info: LineInfo) -> bool:

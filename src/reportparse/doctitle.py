@@ -20,6 +20,8 @@ _DOC_KIND = re.compile(
 )
 _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|新華社).{0,20}电|^\s*\d{4}[-/.年]\d{1,2}")
 _SALUTATION = re.compile(r".{1,20}[：:]$")
+#: A document number (京政服发〔2023〕15号) names no document: it numbers one.
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［（(][12][0-9]{3}[〕\]］）)]\s*[0-9]{1,5}\s*号")
 #: The red header of a 公文 (青川市人民政府文件), which stands above the title and is no part of it.
 _HEADER = re.compile(r"文件\s*$|[0-9０-９〔〕]")
 #: What the first line of a title broken in two shows: the issuing organ (青川市人民政府) or the
@@ -113,5 +115,6 @@ def _plausible(text: str, info: LineInfo) -> bool:
         and "，" not in body
         and not _SALUTATION.fullmatch(body)
         and not _DATELINE.search(body)
+        and not _DOCUMENT_NUMBER.search(body)
         and not body.startswith(("（", "(", "【", "[", "<", "—", "-"))
     )

@@ -10,8 +10,9 @@ whether it goes on with that point or turns back to the point's owner:
   opens a new movement of the part, not more of its last point; so does the
   speaker's own voice (``我们要…``) or a new time (``今年将…``) after a point
   whose paragraphs each opened with a run-in topic;
-- a paragraph that sums up (``以上十项…``, ``综上``) or looks ahead (``展望…``)
-  speaks for the whole run, so it is the run owner's.
+- a paragraph that sums up (``以上十项…``, ``综上``) speaks for the whole run, so
+  it is the run owner's; one that looks ahead (``展望…``) after the last part
+  closes the document.
 
 The closing of the whole document belongs to the document: its signature,
 date and ``特此通知`` (the lines stage finds those), and the last appeal of a
@@ -45,10 +46,11 @@ _SALUTATION = re.compile(
 _VOICE = re.compile(
     r"我们(?:要|将|一定|必须|还要|也要)|我們(?:要|將|一定|必須)|今年(?:将|要|將)|过去一年|新的一年|一年来"
 )
-#: A paragraph that speaks for the whole run before it: it sums up or looks ahead.
-_SUM_UP = re.compile(
-    r"(?:基于|基於|根据|根據|鉴于|鑒於|综合|綜合)?以上|综上|綜上|总之|總之|总而言之|总的来看|展望|下一步|今后|今後"
-)
+#: A paragraph that speaks for the whole run before it: it sums up (以上十项…, 综上).
+_SUM_UP = re.compile(r"(?:基于|基於|根据|根據|鉴于|鑒於|综合|綜合)?以上|综上|綜上|总之|總之|总而言之|总的来看")
+#: A paragraph that looks ahead (展望2024，…): after the last part of a report, the document's own
+#: closing; inside a part (三、主要目标 … 展望2035年，…) it goes on with the part's matter.
+_OUTLOOK = re.compile(r"展望|下一步|今后|今後")
 #: A paragraph that opens with a short topic sentence, as the unnumbered tasks of a point do.
 _RUN_IN = re.compile(r"[^，,。；;：:！？!?\n]{2,20}。")
 #: An appeal to the audience: how a speech or a report to a congress ends.
@@ -138,7 +140,7 @@ class _Owners:
             # level stays open; only the document's closing appeal leaves it).
             while len(stack) > 1 and self._last_with_content(stack[-1]):
                 stack.pop()
-        elif _SUM_UP.match(body):
+        elif _SUM_UP.match(body) or (_OUTLOOK.match(body) and len(stack) == 1):
             stack.pop()  # 以上十项…: the run's owner speaks again
 
     def _last_with_content(self, at: int) -> bool:
