@@ -158,7 +158,7 @@ class _Grouper:
                 cur.extend(i, end)
                 return cur
         if cur is not None and self.blank_run <= 1 and info.hashes == 0 and (
-            self._joins(cur) or (text[here[0]] in _GOES_ON and not cur.structural)
+            self._joins(cur) or (self.blank_run == 0 and text[here[0]] in _GOES_ON and not cur.structural)
         ):
             cur.segments.append(here)
             cur.gaps.extend(self.held)
@@ -177,8 +177,9 @@ class _Grouper:
         return not is_complete(tail) and wrapped_width(tail) >= self.wrapping.min_width
 
 
-#: A line that opens with one of these goes on with the sentence before it: a link or a footnote
-#: mark of a web page broke the line there (…水质明显改善 / ，达到三类水标准。).
+#: A line that opens with one of these goes on with the sentence on the line right above it: a link
+#: or a footnote mark of a web page broke the line there (…水质明显改善 / ，达到三类水标准。).  A blank
+#: line between the two is a paragraph break the writer made.
 _GOES_ON = frozenset("，,。、；;：:）)」』”’！？!?…")
 
 
