@@ -132,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         BLOCK,
         f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}]){_WORD_LETTER}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})"
-        f"(?P<delim>)(?=[ \\t\u3000]*$)",
+        f"(?P<delim>[。.]?)(?=[ \\t\u3000]*$)",
         _num,
     ),
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
@@ -143,7 +143,8 @@ RULES: tuple[Rule, ...] = (
     Rule(NUM_PAREN, f"{_OPEN}\\s*(?P<num>{_ARABIC})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
     Rule(NUM_PAREN, f"(?P<num>{_ARABIC})(?P<delim>[）)])", _num),
     Rule(NUM_PAREN, "(?P<num>[\u2474-\u2487])(?P<delim>)", _enclosed),
-    Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>[.．、](?![.．、]))", _num),
+    # 1\. : Markdown converters escape the dot so that the number is not read as a list of their own.
+    Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>\\\\?[.．、](?![.．、]))", _num),
     Rule(NUM, "(?P<num>[\u2488-\u249b])(?P<delim>)", _enclosed),
     # 1️⃣ 2️⃣ …: keycap digits, as web pages number their points.
     Rule(NUM, "(?P<num>[1-9])(?P<delim>\ufe0f?\u20e3)", _num),
@@ -214,7 +215,8 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     word = (m.group(word_group) or "") if word_group in m.re.groupindex else ""
     if word and not all(map(is_han, word)):
         return None
-    marker = text[m.start():marker_end]
+    # Exactly as written, but for a Markdown escape (1\.), which is markup, not part of the numbering.
+    marker = text[m.start():marker_end].replace("\\", "")
     phrase = rule.style.phrase
     if marker[-1] == "、" and phrase is not None and phrase.match(text, marker_end, endpos):
         return None
@@ -259,7 +261,10 @@ _DECORATION_MARKS = frozenset("•·※‣⁃◦\ufe0e\ufe0f\u200d\u20e3")
 def decoration_end(text: str, pos: int, endpos: int) -> int:
     """The offset after the decoration at ``pos`` (emoji and symbols, then ``**`` and spaces), or ``pos``."""
     i = pos
-    while i < endpos and (text[i] in _DECORATION_MARKS or unicodedata.category(text[i]) in ("So", "Sm")):
+    # Not ASCII symbols: > opens a quotation in Markdown, and a quoted 一、 numbers nothing here.
+    while i < endpos and (text[i] in _DECORATION_MARKS or (
+        not text[i].isascii() and unicodedata.category(text[i]) in ("So", "Sm")
+    )):
         i += 1
     j = i + 2 if text.startswith(("**", "__"), i) else i
     while j < endpos and text[j] in " \t\u3000":

@@ -250,18 +250,17 @@ class _Resolver:
         # is that heading's content: without it the heading would stand empty.
         if m.number == 1 and k < len(stack) - 1 and self._heads_restart(c, stack[-1]):
             return len(stack) - 1
-        # A list restarted right after a colon inside a deeper node belongs to that node,
-        # even when its style ranks higher (一、 items listed inside a （一） section); so does
-        # a style's first list (第一條… rules set out inside 伍、 after "特訂定下列要點：").
+        # A list that starts right after a colon inside a deeper node belongs to that node, even
+        # when its style ranks higher (一、 items listed inside a （一） section, 第一條… rules set
+        # out inside 伍、 after "特訂定下列要點：", 一、 款 inside a 1. 項 of a Taiwan law).
         if m.number == 1 and k < len(stack) - 1:
             owner_last = stack[k].last if k >= 0 else root_last
-            fresh = c.key in owner_last or c.key not in self.seen
             # The same holds where the document's numbering shows it: a run restarted under the
             # outer node that, once it ends, gives way to the number that continues the outer run
             # (三、 … （八） 一、…五、 （九） 四、) was a list inside the deeper node; read flat, it
             # would break the outer numbering twice.
             restarts = c.key in owner_last and self._resumes(ci, c, owner_last[c.key][0])
-            if (fresh and self._after_colon(c)) or restarts:
+            if self._after_colon(c) or restarts:
                 j = len(stack) - 1
                 while j > k and stack[j].key == c.key:
                     j -= 1  # not inside an item of its own style
