@@ -49,7 +49,7 @@ _RECORD_LINES = 6
 #: The record at the foot of minutes and notices: who attended, who took the minutes, who gets copies.
 _RECORD_LABEL = re.compile(
     r"(?:出\s*席|列\s*席|缺\s*席|请\s*假|請\s*假|记\s*录|記\s*錄|参\s*加|參\s*加|主\s*持|抄\s*送|抄\s*报|抄\s*報"
-    r"|分\s*送|发\s*送|發\s*送|正\s*本|副\s*本)(?:人员|人員|单位|單位)?\s*[：:]"
+    r"|分\s*送|发\s*送|發\s*送|正\s*本|副\s*本|散\s*会|散\s*會)(?:人员|人員|单位|單位)?\s*[：:]"
 )
 #: Who gets the document: closes the body wherever it stands (正本/副本 of a Taiwan 函, 抄送 of a 公文).
 _DISTRIBUTION = re.compile(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")

@@ -10,6 +10,7 @@ stage puts them together.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -128,7 +129,7 @@ def _is_junk(text: str, line: Line, first: str, furniture_like: bool) -> bool:
 def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
     """A short line repeated on every page (the gazette's name, the document's title).
 
-    It must come back at least three times, and it never ends a sentence: a
+    It must come back at least three times, a page apart, and it never ends a sentence: a
     repeated salutation (各位代表！) or a repeated heading is text, not furniture.
     Nor is a markdown heading (``## 一、…``) or a numbered one (``第一节　设　　立``):
     running heads come from paged layouts, and a heading its writer numbered or
@@ -154,6 +155,16 @@ def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
         seen.setdefault(compact(body), []).append(i)
     found: set[int] = set()
     for key, where in seen.items():
-        if len(where) >= 3 and len(key) >= 4:
+        if len(where) >= 3 and len(key) >= 4 and _page_apart(where):
             found.update(where)
     return found
+
+
+#: A running head comes back once a page: its occurrences stand at least this many lines apart (the
+#: median gap).  A speaker's line in minutes (發言議員：周柏雅) recurs every few lines, and is text.
+_PAGE_LINES = 10
+
+
+def _page_apart(where: list[int]) -> bool:
+    gaps = sorted(b - a for a, b in itertools.pairwise(where))
+    return gaps[len(gaps) // 2] >= _PAGE_LINES
