@@ -12,9 +12,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from .conftest import ROOT, SAMPLES
+from reportparse.schema import schema
 
-SCHEMA = json.loads((ROOT / "src" / "reportparse" / "schema.json").read_text(encoding="utf-8"))
+from .conftest import SAMPLES
+
+SCHEMA = schema()
 SAMPLE = SAMPLES / "annual_highlights.txt"
 
 

@@ -28,11 +28,12 @@ from reportparse.render.csv import COLUMNS, render_csv
 from reportparse.render.markdown import render_markdown
 from reportparse.render.outline import render_outline
 from reportparse.render.terminal import render
+from reportparse.schema import schema
 
 from .conftest import CORPUS, ROOT, SAMPLES
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
-SCHEMA = json.loads((ROOT / "src" / "reportparse" / "schema.json").read_text(encoding="utf-8"))
+SCHEMA = schema()
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 

@@ -75,9 +75,9 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _schema_text() -> str:
-    from importlib.resources import files
+    from .schema import schema_text
 
-    return files("reportparse").joinpath("schema.json").read_text(encoding="utf-8")
+    return schema_text()
 
 
 def _choose_format(as_json: bool, as_jsonl: bool, chosen: Format | None, output_dir: Path | None) -> Format:

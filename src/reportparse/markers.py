@@ -66,6 +66,10 @@ class Style(NamedTuple):
     first: str = "一"
     #: How a marker of the style is written, as messages show it.
     example: str = ""
+    #: Where the style is first used before any list point is open (甲、報告事項 opening the minutes of a
+    #: meeting), it ranks above the list styles in that document, as a block word does; first used
+    #: inside a point, it keeps its customary rank.
+    floats: bool = False
     #: What, right after a marker that ends with 、, shows a phrase rather than a marker
     #: (一、二、三产业, 1、2、3号线, 甲、乙双方): the line counts or names, it numbers nothing.
     phrase: re.Pattern[str] | None = _SERIES

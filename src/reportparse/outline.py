@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from . import model
 from .lineinfo import LineInfo, Lines, Wrapping
-from .markers import ANNEX, ARTICLE, BLOCK, MARKDOWN, NAMED, Match, Style
+from .markers import ANNEX, ARTICLE, BLOCK, CN_FINANCIAL, MARKDOWN, NAMED, Match, Style
 from .model import Diagnostic
 from .text import is_complete, rstrip_end, wrapped_width
 
@@ -173,6 +173,8 @@ class _Resolver:
                     next_ender += 1
             if c.style is BLOCK and c.key not in self.seen and stack:
                 c = self._block_inside(ci, c, stack)
+            if c.style.floats and c.key not in self.seen and not any(s.style.listed for s in stack):
+                c = self._rerank(ci, c, CN_FINANCIAL.rank - 1)
             k = self._parent_index(ci, c, stack, root_last)
             parent = stack[k] if k >= 0 else None
             if c.match is None:
@@ -210,7 +212,10 @@ class _Resolver:
             s.style.listed and s.number is not None and self._next_of(ci, s.key) == s.number + 1 for s in stack
         ):
             return c
-        rank = top.rank + 0.5
+        return self._rerank(ci, c, top.rank + 0.5)
+
+    def _rerank(self, ci: int, c: Candidate, rank: float) -> Candidate:
+        """Give every candidate of ``c``'s sequence from ``ci`` on the rank the document shows."""
         for j in range(ci, len(self.candidates)):
             if self.candidates[j].key == c.key:
                 self.candidates[j] = self.candidates[j]._replace(rank=rank)
