@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from reportparse import markers
 from reportparse.markers import RULES, STYLES, match_marker
-from reportparse.numerals import cn_to_int, enclosed_to_int, int_to_cn, to_int
+from reportparse.numerals import cn_to_int, enclosed_to_int, int_to_cn, tiangan_to_int, to_int
 
 from .conftest import FIXTURES
 
@@ -82,3 +82,10 @@ def test_block_words_match_as_with_a_han_class(text: str) -> None:
     finally:
         markers._MARKER = original
     assert cheap == reference
+
+
+@pytest.mark.parametrize(
+    "text,value", [("甲", 1), ("乙", 2), ("丙", 3), ("癸", 10), ("子", None), ("甲乙", None), ("", None)]
+)
+def test_tiangan_to_int(text: str, value: int | None) -> None:
+    assert tiangan_to_int(text) == value

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
-from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, enclosed_to_int, to_int
+from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, TIANGAN_CHARS, enclosed_to_int, tiangan_to_int, to_int
 from .text import is_han
 
 #: Han characters of the Basic Multilingual Plane (every marker word is there).
@@ -101,6 +101,12 @@ BLOCK = Style("block", 45, structural=True, restart_matters=True)
 #: 壹、貳、: the financial numerals rank above 一、 where both are used (Taiwan 公文: 壹、 > 一、 > （一）).
 CN_FINANCIAL = Style("cn-financial", 48, listed=True, heading_level=True, restart_matters=True, example="壹、")
 CN = Style("cn", 50, listed=True, heading_level=True, restart_matters=True, ladder=0, example="一、")
+#: 甲、乙、丙: between 一、 and （一） in older 公文 and some regulations; above the points where a document
+#: opens with it (甲、報告事項 of minutes).  甲、乙双方 and 甲、乙、丙三方 name parties, they number nothing.
+TIANGAN = Style(
+    "tiangan", 55, listed=True, heading_level=True, restart_matters=True, first="甲", example="甲、", floats=True,
+    phrase=re.compile(f"[{TIANGAN_CHARS}]"),
+)
 CN_PAREN = Style("cn-paren", 60, listed=True, heading_level=True, ladder=1, example="（一）")
 NUM = Style("num", 70, listed=True, ladder=2, first="1", example="1.")
 NUM_PAREN = Style("num-paren", 80, listed=True, ladder=3, first="1", example="（1）")
@@ -141,6 +147,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
     Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
+    Rule(TIANGAN, f"(?P<num>[{TIANGAN_CHARS}])(?P<delim>、|[．.](?![0-9０-９]))", tiangan_to_int),
     Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
     Rule(CN_PAREN, f"(?P<num>{_CN})(?P<delim>[）)])", _num),
     Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed),

@@ -133,6 +133,16 @@ def enclosed_to_int(ch: str) -> int | None:
     return None
 
 
+#: The ten heavenly stems (天干), numbering the parts of older 公文 and of minutes: 甲 1 … 癸 10.
+TIANGAN_CHARS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def tiangan_to_int(text: str) -> int | None:
+    """Value of a heavenly stem used as a numeral (甲 1, 乙 2 … 癸 10); ``None`` for anything else."""
+    at = TIANGAN_CHARS.find(text) if len(text) == 1 else -1
+    return at + 1 if at >= 0 else None
+
+
 def int_to_cn(value: int) -> str:
     """Everyday Chinese numeral for 0 < value < 10000, as used in messages."""
     if value <= 0 or value >= 10000:
