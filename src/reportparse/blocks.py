@@ -31,14 +31,20 @@ class Unit(NamedTuple):
     last: int
     start: int  # offsets of the first and after the last inked character
     end: int
-    segments: tuple[tuple[int, int], ...]  # the text of each line, joined to read the unit's content
+    #: The text of each line, joined to read the unit's content; for a unit of one line, ``()`` and
+    #: the content is ``text[content_start:end]`` (nearly every unit: one tuple fewer each).
+    segments: tuple[tuple[int, int], ...]
     node: int = -1  # position in the outline of the node whose own lines these are
     title_segment: tuple[int, int] | None = None  # an annex's title, on the line after its marker
     closing: bool = False  # a 公文's closing matter or segment label: it belongs to the document
     #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
     gaps: tuple[tuple[int, int], ...] = ()
 
+    content_start: int = 0
+
     def content(self, text: str) -> str:
+        if not self.segments:
+            return text[self.content_start:self.end].strip()
         return join_segments(text, self.segments)
 
 
@@ -65,8 +71,9 @@ class _Open:
         self.end = end
 
     def freeze(self) -> Unit:
-        return Unit(self.kind, self.first, self.last, self.start, self.end, tuple(self.segments), self.node,
-                    self.title_segment, self.closing, tuple(self.gaps))
+        one = len(self.segments) == 1 and self.segments[0][1] == self.end
+        return Unit(self.kind, self.first, self.last, self.start, self.end, () if one else tuple(self.segments),
+                    self.node, self.title_segment, self.closing, tuple(self.gaps), self.segments[0][0])
 
 
 def group(text: str, lines: Lines, outline: Outline) -> tuple[Unit, ...]:
@@ -74,7 +81,14 @@ def group(text: str, lines: Lines, outline: Outline) -> tuple[Unit, ...]:
     grouper = _Grouper(text, lines, outline)
     for i, info in enumerate(lines.infos):
         grouper.place(i, info)
-    return tuple(unit.freeze() for unit in grouper.out)
+    made = grouper.out
+    del grouper
+    # Each builder is let go as soon as its unit is made, so the two never all stand at once.
+    frozen: list[Unit] = []
+    while made:
+        frozen.append(made.pop().freeze())
+    frozen.reverse()
+    return tuple(frozen)
 
 
 class _Grouper:

@@ -8,6 +8,8 @@ which markers are real; what is left for a writer is how the levels were used:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .markers import STYLES
 from .model import Diagnostic, Node
 
@@ -19,10 +21,10 @@ def _delimiter(marker: str) -> str:
     return marker[-1:] if marker and marker[-1] in "、.．)）" else ""
 
 
-def check(children: list[Node]) -> list[Diagnostic]:
+def check(children: Sequence[Node]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
 
-    def visit(parent: Node | None, children: list[Node]) -> None:
+    def visit(parent: Node | None, children: Sequence[Node]) -> None:
         numbered = [c for c in children if c.numbered and c.style in LADDER]
         styles: dict[str, Node] = {}
         for child in numbered:

@@ -11,6 +11,7 @@ rows matters (``（一）`` before ``（1）``, ``第一条`` before block words
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
@@ -227,7 +228,8 @@ def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     if word and not all(map(is_han, word)):
         return None
     # Exactly as written, but for a Markdown escape (1\.), which is markup, not part of the numbering.
-    marker = text[m.start():marker_end].replace("\\", "")
+    # One string per marker as written: a document repeats 1. and 一、 many times over.
+    marker = sys.intern(text[m.start():marker_end].replace("\\", ""))
     phrase = rule.style.phrase
     if marker[-1] == "、" and phrase is not None and phrase.match(text, marker_end, endpos):
         return None

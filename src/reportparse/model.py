@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,14 +36,15 @@ class Node:
     marker: str = ""
     number: int | None = None
     title: str = ""
-    children: list[Node] = field(default_factory=list)
+    #: The nodes below this one; a leaf shares one empty tuple (a document has many leaves).
+    children: Sequence[Node] = ()
     #: ISO date the node's body opens with (``2023-05``), set by the annotation stage.
     date: str | None = None
     #: Ranges inside ``span`` that are not this node's own content (a page number in a wrapped
     #: paragraph, set aside as a furniture block of its own).
-    gaps: list[tuple[int, int]] = field(default_factory=list)
+    gaps: Sequence[tuple[int, int]] = ()
     #: Dates, quantities, cited titles … found in the node's own content (None when not annotated).
-    annotations: list[Any] | None = None
+    annotations: Sequence[Any] | None = None
 
     @property
     def numbered(self) -> bool:

@@ -66,9 +66,10 @@ def _parse(
     del table
     found = outline.resolve(text, classified)
     units = blocks.group(text, classified, found)
+    # The lines are done with once they are grouped: let them go before the later stages run.
+    del classified
     heads = headings.decide(text, units, found)
     owner_of = owners.assign(text, units, found, heads)
-    del classified
     title_text = _title_text(text, units)
     notes = annotate(text, units, owner_of, heads, title_text) if annotations else None
     title, children = tree.build(text, units, found, heads, owner_of, notes)

@@ -66,44 +66,53 @@ def build(
 ) -> tuple[model.Title | None, list[Node]]:
     """The document title and the top-level nodes, every node made once with all its fields."""
     where = shape(units, outline, owners)
+    parents = set(owners)  # the nodes something belongs to; the others are leaves
     root: list[Node] = []
-    made: dict[int, Node] = {}  # by outline position
+    kids: dict[int, list[Node]] = {}  # by outline position
     title: model.Title | None = None
+    markers: dict[str, str] = {}  # one string per marker as written: a document repeats its markers
     for ui, unit in enumerate(units):
         if unit.kind == TITLE:
             title = title_of(text, unit)
             continue
         annotations = notes.annotations[ui] if notes is not None else None
+        line = unit.first + 1
         if unit.kind == NODE:
             at = unit.node
             p = outline.nodes[at]
             head = heads[at]
+            children: list[Node] | tuple[()] = kids.setdefault(at, []) if at in parents else ()
+            end_line = where.end_lines[at]
             node = Node(
                 kind=model.SECTION if head.title or where.owns[at] else model.ITEM,
-                line=unit.first + 1,
-                end_line=where.end_lines[at],
+                line=line,
+                end_line=line if end_line == line else end_line,
                 span=(unit.start, unit.end),
                 text=head.text,
                 level=where.levels[at],
                 style=p.style.name,
-                marker=p.marker,
+                marker=markers.setdefault(p.marker, p.marker),
                 number=p.number,
                 title=head.title,
+                children=children,
                 date=notes.dates[ui] if notes is not None else None,
-                gaps=list(unit.gaps),
-                annotations=annotations,
+                gaps=unit.gaps,
+                annotations=annotations or _NONE if annotations is not None else None,
             )
-            made[at] = node
         else:
             node = Node(
                 kind=unit.kind,
-                line=unit.first + 1,
-                end_line=unit.last + 1,
+                line=line,
+                end_line=line if unit.last == unit.first else unit.last + 1,
                 span=(unit.start, unit.end),
                 text=unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end],
-                gaps=list(unit.gaps),
-                annotations=annotations,
+                gaps=unit.gaps,
+                annotations=annotations or _NONE if annotations is not None else None,
             )
         owner = owners[ui]
-        (root if owner == DOCUMENT else made[owner].children).append(node)
+        (root if owner == DOCUMENT else kids[owner]).append(node)
     return title, root
+
+
+#: The annotations of a node that has none: one empty tuple for all of them.
+_NONE: tuple[()] = ()

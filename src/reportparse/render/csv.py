@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from ..model import PARAGRAPH, Document, Node
 
@@ -34,7 +35,7 @@ def rows(doc: Document) -> list[list[str]]:
     out: list[list[str]] = []
     file = doc.source.path or "-"
 
-    def visit(nodes: list[Node], trail: list[str], level: int) -> None:
+    def visit(nodes: Sequence[Node], trail: list[str], level: int) -> None:
         for node in nodes:
             if node.numbered:
                 out.append([

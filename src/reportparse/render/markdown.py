@@ -15,6 +15,7 @@ furniture are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..markers import STYLES
 from ..model import COMMENT, FRONT_MATTER, FURNITURE, PARAGRAPH, SECTION, Document, Node
@@ -81,7 +82,7 @@ def _point(node: Node, text: str | None = None) -> str:
     return f"{marker}{gap}{body}"
 
 
-def _blocks(nodes: list[Node], offset: int, source: str) -> list[str]:
+def _blocks(nodes: Sequence[Node], offset: int, source: str) -> list[str]:
     out: list[str] = []
     # A heading takes in the point after it unless that point goes on with its numbering (陸、 then
     # 柒、); so a titled point followed by one that does not (五、…。 then a list restarting at

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def rows(doc: Document) -> dict[str, Any]:
     path = doc.source.path
     nodes: list[dict[str, Any]] = []
 
-    def visit(children: list[Node], parent: int | None, trail: list[str], level: int) -> None:
+    def visit(children: Sequence[Node], parent: int | None, trail: list[str], level: int) -> None:
         for node in children:
             if not (node.numbered or node.kind == PARAGRAPH):
                 continue

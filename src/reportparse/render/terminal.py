@@ -8,6 +8,8 @@ view is written as plain text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -119,7 +121,7 @@ def _counts(node: Node) -> str:
     return "  · " + ", ".join(parts) if parts else ""
 
 
-def _add_sections(tree: Tree, nodes: list[Node], depth: int | None, width: int) -> None:
+def _add_sections(tree: Tree, nodes: Sequence[Node], depth: int | None, width: int) -> None:
     for node in nodes:
         if node.kind != SECTION or (depth is not None and node.level > depth):
             continue
@@ -158,7 +160,7 @@ def _item_table(owner: Node | None, items: list[Node], path: str) -> Table:
     return table
 
 
-def _tables(nodes: list[Node], trail: list[str], depth: int | None, out: list[RenderableType],
+def _tables(nodes: Sequence[Node], trail: list[str], depth: int | None, out: list[RenderableType],
             owner: Node | None = None) -> None:
     items = [node for node in nodes if node.kind == ITEM]
     if items:
