@@ -88,7 +88,8 @@ _RULE_LINE = re.compile(rf"{_H}*(?:(?P<eq>={{3,}})|(?P<dash>-{{3,}})|[*_]{{3,}}|
 _COMMENT_OPEN = "<!--"
 _TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
 _ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
-_DOT_LEADER = re.compile(r"[.．·…\s]{3,}\s*\d+\s*$")
+#: What a table-of-contents leader is made of (总则……………3, 总则 . . . 3), white space aside.
+_LEADER_MARKS = ".．·…"
 _DOC_KIND = re.compile(
     r"报告|條例|条例|规定|規定|办法|辦法|通知|意见|意見|决定|決定|细则|細則|综述|綜述|总结|總結|亮点|亮點|纲要|綱要|方案|"
     r"规划|規劃|公告|通告|通报|通報|批复|批覆|章程|准则|準則|规则|規則|守则|決议|决议|讲话|講話|建议|建議|解释|解釋|规范|"
@@ -268,10 +269,26 @@ def _mark_running_heads(text: str, infos: list[LineInfo]) -> None:
                 infos[i].set_aside = model.FURNITURE
 
 
+def _strip_dot_leader(text: str) -> str:
+    """``text`` less a closing leader of three or more dots or spaces and its page number.
+
+    One scan back from the end: a pattern searched for along the line would start again at every
+    dot or space of a long run and take time growing with a power of the line's length.
+    """
+    end = len(text.rstrip())
+    digits = end
+    while digits and text[digits - 1].isdecimal():
+        digits -= 1
+    start = digits
+    while start and (text[start - 1] in _LEADER_MARKS or text[start - 1].isspace()):
+        start -= 1
+    return text[:start] if digits < end and digits - start >= 3 else text
+
+
 def _heading_like(text: str) -> bool:
     if len(text) > 200:
-        return False  # also keeps the dot-leader pattern off long runs of spaces
-    body = _DOT_LEADER.sub("", text).strip()
+        return False
+    body = _strip_dot_leader(text).strip()
     return 0 < len(body) <= 60 and "。" not in body and not is_complete(body)
 
 
@@ -295,7 +312,7 @@ def _mark_toc(text: str, infos: list[LineInfo]) -> None:
                 j += 1
                 continue
             body = text[other.content:other.line.end]
-            key = compact(_DOT_LEADER.sub("", body))
+            key = compact(_strip_dot_leader(body))
             if entries and key == first_entry:
                 break  # the body begins: its first heading repeats the first entry
             if other.set_aside or not _heading_like(body):

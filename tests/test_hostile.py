@@ -1,0 +1,48 @@
+"""Hostile inputs (issue 13): each defect found by trying reportparse as an attacker would.
+
+A hang is tested at a size where the old code took minutes and the fixed code takes a fraction
+of a second, under a generous subprocess timeout: no test here measures time.  Memory and
+timing figures are the business of benchmarks/attack.py.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportparse import blocks
+
+from .test_cli import _command
+
+#: Far beyond what any of these inputs needs once the work is linear in it.
+HANG_TIMEOUT = 120
+
+
+def _parses_in_time(path: Path) -> subprocess.CompletedProcess[bytes]:
+    proc = subprocess.run([_command(), str(path), "--json", "--compact"], capture_output=True,
+                          timeout=HANG_TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+# --- defect 1: the dot-leader substitution ----------------------------------------------------------
+
+#: The pattern the table of contents used to strip its leaders with: the meaning to keep.
+_OLD_LEADER = re.compile(r"[.．·…\s]{3,}\s*\d+\s*$")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=".．·… \u3000\t\n1２٣a目", max_size=14))
+def test_the_leader_scan_strips_what_the_pattern_stripped(text: str) -> None:
+    assert blocks._strip_dot_leader(text) == _OLD_LEADER.sub("", text)
+
+
+def test_a_long_gap_after_a_table_of_contents_does_not_hang(tmp_path: Path) -> None:
+    # 2 000 spaces took 30 s and the cost grew with the cube of the gap; 20 000 take milliseconds now.
+    path = tmp_path / "toc.txt"
+    path.write_text("目录\n一、x" + " " * 20_000 + "y\n二、z" + "…" * 20_000 + "3\n", encoding="utf-8")
+    _parses_in_time(path)
