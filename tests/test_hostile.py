@@ -46,3 +46,13 @@ def test_a_long_gap_after_a_table_of_contents_does_not_hang(tmp_path: Path) -> N
     path = tmp_path / "toc.txt"
     path.write_text("目录\n一、x" + " " * 20_000 + "y\n二、z" + "…" * 20_000 + "3\n", encoding="utf-8")
     _parses_in_time(path)
+
+
+# --- defect 12: closers rescanned -----------------------------------------------------------------
+
+
+def test_a_line_ending_in_closers_is_parsed_in_one_pass(tmp_path: Path) -> None:
+    # 400 000 closers took 10 s, growing with the square of their number: 3 000 000 would take minutes.
+    path = tmp_path / "closers.txt"
+    path.write_text("一、x" + "）" * 3_000_000 + "\n（一）问？" + "”" * 1_000_000 + "\n", encoding="utf-8")
+    _parses_in_time(path)

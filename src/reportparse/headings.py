@@ -59,10 +59,10 @@ def _terse(sentence: str) -> bool:
 
 
 def _ends(content: str, marks: str) -> bool:
-    stripped = content.rstrip()
-    while stripped and stripped[-1] in "”’」』）)】〕》":
-        stripped = stripped[:-1].rstrip()
-    return stripped.endswith(tuple(marks))
+    end = len(content)  # walked back by index, as in is_complete: one pass however many closers
+    while end and (content[end - 1] in "”’」』）)】〕》" or content[end - 1].isspace()):
+        end -= 1
+    return bool(end) and content[end - 1] in marks
 
 
 def _one_sentence(content: str) -> bool:
