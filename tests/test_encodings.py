@@ -18,7 +18,7 @@ TEXTS = [p for p in TEXTS if p.name != "README.md"]
 # (codec written, how the bytes are made, the encoding reportparse reports)
 ENCODINGS = [
     ("utf-8", lambda t: t.encode("utf-8"), "utf-8"),
-    ("utf-8 with BOM", lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+    ("utf-8 with BOM", lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8"),
     ("utf-16 with BOM", lambda t: t.encode("utf-16"), "utf-16"),
     ("utf-16-be with BOM", lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16"),
     ("utf-16-le without BOM", lambda t: t.encode("utf-16-le"), "utf-16-le"),
@@ -50,6 +50,8 @@ def test_every_encoding_round_trips(path, name: str, make, expected: str) -> Non
     decoded = decode(data)
     assert decoded.encoding == expected
     assert decoded.text.lstrip("\ufeff") == text
+    # Spans index the text: it must be what the bytes decode to in the encoding named (a BOM included).
+    assert data.decode(decoded.encoding) == decoded.text
     if name != "big5":
         assert outline_rows(reportparse.parse_bytes(data)) == outline_rows(reportparse.parse(text))
 
@@ -97,7 +99,28 @@ def test_corpus_encodings_are_detected() -> None:
             got = decode(data).encoding
             if "gbk" in path.name:
                 assert got == "gb18030", path.name
-            elif data.startswith(codecs.BOM_UTF8):
-                assert got == "utf-8-sig", path.name
             else:
-                assert got == "utf-8", path.name
+                assert got == "utf-8", path.name  # with or without a BOM: the BOM is character 0
+
+
+def test_a_bom_is_character_0_of_the_text_in_the_encoding_named() -> None:
+    """Spans count a UTF-8 BOM as character 0, so the encoding named must keep it (utf-8-sig drops it)."""
+    data = codecs.BOM_UTF8 + "第一条　本办法自发布之日起施行。\n".encode()
+    for forced in (None, "utf-8", "utf-8-sig", "UTF8"):
+        doc = reportparse.parse_bytes(data, encoding=forced)
+        text = data.decode(doc.source.encoding)
+        node = next(doc.walk())
+        assert text[node.span[0]:node.span[1]].startswith("第一条"), forced
+        assert text == doc.text, forced
+
+
+@pytest.mark.parametrize("name", ["zlib", "rot13", "unicode_escape", "raw_unicode_escape", "base64", "no-such"])
+def test_encodings_that_do_not_read_text_files_are_refused(name: str) -> None:
+    with pytest.raises(DecodeError) as failure:
+        decode("一、总则\n".encode(), name)
+    assert failure.value.code == "usage"
+
+
+def test_a_lone_surrogate_from_a_named_encoding_is_refused() -> None:
+    with pytest.raises(DecodeError, match="lone surrogate"):
+        decode(b"+2AA-\n", "utf-7")

@@ -233,12 +233,12 @@ def main_command(
     if scheduler and engine is not Engine.dask:
         _fail("--scheduler goes with --engine dask", 2)
     if encoding:
-        import codecs
+        from .source import DecodeError, text_codec
 
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            _fail(f"unknown encoding {encoding!r}", 2)
+            text_codec(encoding)
+        except DecodeError as exc:
+            _fail(str(exc), 2)
     if paths.count("-") > 1:
         _fail("standard input (-) can be read only once", 2)
 
