@@ -124,3 +124,44 @@ def test_encodings_that_do_not_read_text_files_are_refused(name: str) -> None:
 def test_a_lone_surrogate_from_a_named_encoding_is_refused() -> None:
     with pytest.raises(DecodeError, match="lone surrogate"):
         decode(b"+2AA-\n", "utf-7")
+
+
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SIGNED = {
+    # A PDF whose first 64 KiB hold no NUL byte: it used to be read as GB18030.
+    "a PDF document": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 2000,
+    "a Word document (.docx)": _docx(),
+    "an old-style Office file": OLE2 + b"\xff" * 600,
+    "a Word document (.doc or .wps)": OLE2 + b"\xff" * 600 + "WordDocument".encode("utf-16-le"),
+    "a PNG image": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "a JPEG image": b"\xff\xd8\xff\xe0" + b"\xa1\xa2" * 100,
+    "a gzip archive": b"\x1f\x8b\x08\x08" + b"\xb0\xa1" * 100,
+    "a ZIP archive": b"PK\x03\x04" + b"\xb0\xa1" * 100,
+    "an RTF document": b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}",
+    "a tar archive": b"report.txt".ljust(257, b"\x20") + b"ustar  " + b"\x20" * 300,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SIGNED))
+def test_files_that_are_not_text_are_refused_by_name(kind: str) -> None:
+    with pytest.raises(DecodeError) as failure:
+        decode(SIGNED[kind])
+    assert failure.value.code == "binary"
+    assert str(failure.value).startswith(kind)
+
+
+def test_a_nul_byte_anywhere_makes_a_file_binary() -> None:
+    data = "一、总则\n".encode() * 20_000 + b"\x00\x01\x02"
+    with pytest.raises(DecodeError, match=f"NUL byte at offset {len(data) - 3}"):
+        decode(data)

@@ -15,6 +15,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .signatures import identify
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -168,7 +170,8 @@ def _decode_as(data: bytes, codec: str, errors: str) -> Decoded:
 def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> Decoded:
     """Decode a report's bytes.
 
-    With ``encoding`` the bytes must decode in it.  Without, a BOM decides;
+    With ``encoding`` the bytes must decode in it.  Without, a file format that is not
+    text (PDF, Word, images, archives …) is refused by name; then a BOM decides;
     otherwise UTF-16 without BOM, UTF-8, then GB18030 and Big5: when both of
     these decode, the one whose text is made of frequent characters wins (see
     :mod:`reportparse.hanzi`).  Bad bytes are an error naming their offset, unless
@@ -182,6 +185,10 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
         raise DecodeError(f"unknown error handling {errors!r} (strict or replace)", code="usage")
     if encoding:
         return _decode_as(data, text_codec(encoding), errors)
+    kind = identify(data)
+    if kind is not None:
+        raise DecodeError(f"{kind}, not text (reportparse reads plain text: export or extract the text first)",
+                          code="binary")
 
     for bom_bytes, codec in _BOMS:
         if data.startswith(bom_bytes):
@@ -208,9 +215,9 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
             return Decoded(data.decode(wide), wide, False)
         except UnicodeDecodeError:
             pass
-    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read;
+    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read, anywhere in it;
     # UTF-16/32 without a BOM is recognised before this is asked.
-    offset = data.find(b"\x00", 0, 65536)
+    offset = data.find(b"\x00")
     if offset >= 0:
         raise DecodeError(f"binary input (NUL byte at offset {offset})", code="binary", offset=offset)
 
