@@ -114,6 +114,36 @@ def test_a_bom_is_character_0_of_the_text_in_the_encoding_named() -> None:
         assert text == doc.text, forced
 
 
+FOREIGN = FIXTURES / "foreign"
+
+
+@pytest.mark.parametrize("name,codec", [
+    ("ja_town_plan.txt", "shift_jis"), ("ja_town_plan.txt", "cp932"), ("ja_town_plan.txt", "euc_jp"),
+    ("ko_economy_plan.txt", "euc_kr"), ("ko_economy_plan.txt", "cp949"),
+])
+def test_japanese_and_korean_are_refused_not_read_as_mojibake(name: str, codec: str) -> None:
+    data = (FOREIGN / name).read_text(encoding="utf-8").encode(codec)
+    with pytest.raises(DecodeError, match=r"not Chinese text.*--encoding"):
+        decode(data)
+    assert decode(data, codec).text == (FOREIGN / name).read_text(encoding="utf-8")  # named, it is read
+    assert decode((FOREIGN / name).read_bytes()).encoding == "utf-8"  # in UTF-8 nothing is guessed
+
+
+def test_every_chinese_document_we_have_is_read_in_gbk_and_big5() -> None:
+    """Whole documents and stretches of 300 characters: the refusal of rare characters takes none of them."""
+    folders = [SAMPLES, FIXTURES / "documents", CORPUS / "docs", CORPUS / "wild"]
+    checked = 0
+    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_file()):
+        text = decode(path.read_bytes()).text.lstrip("\ufeff")
+        for codec, version in (("gbk", text), ("big5", _S2TW.convert(text))):
+            for piece in [version, *(version[i:i + 300] for i in range(0, len(version), 300))]:
+                data = piece.encode(codec, "ignore")
+                if data.strip():
+                    decode(data)
+                    checked += 1
+    assert checked > 1000
+
+
 @pytest.mark.parametrize("name", ["zlib", "rot13", "unicode_escape", "raw_unicode_escape", "base64", "no-such"])
 def test_encodings_that_do_not_read_text_files_are_refused(name: str) -> None:
     with pytest.raises(DecodeError) as failure:

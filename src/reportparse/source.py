@@ -96,6 +96,23 @@ def _chineseness(text: str) -> tuple[float, int]:
     return sum(ch in COMMON for ch in letters) / len(letters), len(letters)
 
 
+#: Japanese and Korean text in their double-byte encodings decodes as GB18030 or Big5 too, into
+#: characters rare in Chinese: a share of frequent characters under 0.3 (0.01 for Shift-JIS, 0.1
+#: for EUC-JP, 0.2 for EUC-KR, measured on whole notices) where real Chinese text has over 0.7.
+#: Below 100 letters a stretch of names can score under 0.5 in a real report, so short text is not judged.
+_FOREIGN_SHARE = 0.4
+_FOREIGN_LETTERS = 100
+
+
+def _refuse_foreign(text: str, codec: str) -> None:
+    share, letters = _chineseness(text)
+    if letters >= _FOREIGN_LETTERS and share < _FOREIGN_SHARE:
+        raise DecodeError(
+            f"not Chinese text: read as {codec.upper()} it is made of rare characters (Japanese or Korean text "
+            f"in Shift-JIS, EUC-JP or EUC-KR?); give --encoding to read it in another encoding"
+        )
+
+
 #: Codecs Python can decode with that are no character set a text file is written in.
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 
@@ -174,7 +191,9 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
     text (PDF, Word, images, archives …) is refused by name; then a BOM decides;
     otherwise UTF-16 without BOM, UTF-8, then GB18030 and Big5: when both of
     these decode, the one whose text is made of frequent characters wins (see
-    :mod:`reportparse.hanzi`).  Bad bytes are an error naming their offset, unless
+    :mod:`reportparse.hanzi`), and text that is made of rare characters either way
+    (Japanese or Korean in their double-byte encodings) is refused rather than
+    guessed.  Bad bytes are an error naming their offset, unless
     ``errors="replace"``, which replaces them with U+FFFD and counts them.
 
     ``data.decode(result.encoding) == result.text`` always holds (with
@@ -239,6 +258,7 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
     if decoded:
         # max() keeps the first of equals, so GB18030 wins a tie.
         codec, text = max(decoded, key=lambda pair: _chineseness(pair[1])[0]) if len(decoded) > 1 else decoded[0]
+        _refuse_foreign(text, codec)
         return Decoded(text, codec, False)
     if errors == "replace":
         options = [(*_replaced(data, codec), codec) for codec in ("utf-8", "gb18030")]
