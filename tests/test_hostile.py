@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +58,29 @@ def test_a_line_ending_in_closers_is_parsed_in_one_pass(tmp_path: Path) -> None:
     path = tmp_path / "closers.txt"
     path.write_text("一、x" + "）" * 3_000_000 + "\n（一）问？" + "”" * 1_000_000 + "\n", encoding="utf-8")
     _parses_in_time(path)
+
+
+# --- the command line against hostile inputs and file systems ---------------------------------------
+
+
+def cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, stdin_file: Any = None,
+        timeout: float = 120, preexec: Any = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([_command(), *args], input=stdin, stdin=stdin_file, capture_output=True, cwd=cwd,
+                          timeout=timeout, preexec_fn=preexec)
+
+
+# defect 8: terminal injection
+
+HOSTILE = "一、总体要求\x1b]8;;http://evil.example\x1b\\点这里\x1b]8;;\x1b\\\n（一）加强领导\x1b[2J\x07内容。\n"
+
+
+@pytest.mark.parametrize("args", [[], ["--outline"], ["-f", "outline"], ["-f", "markdown"], ["--check"]])
+def test_escape_sequences_in_a_document_are_shown_not_obeyed(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    proc = cli(str(path), *args)
+    assert proc.returncode == 0
+    out = proc.stdout.decode("utf-8")
+    assert "\x1b" not in out and "\x07" not in out
+    if args != ["--check"]:  # shown as \x1b (Markdown escapes the bracket after it too)
+        assert re.search(r"\\x1b\\?\]8;;http://evil\.example", out), out

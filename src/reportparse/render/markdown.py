@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .. import printable
 from ..markers import STYLES
 from ..model import COMMENT, FURNITURE, PARAGRAPH, SECTION, Document, Node
 from . import head
@@ -123,4 +124,5 @@ def render_markdown(doc: Document) -> str:
     offset = 1 if doc.title else 0
     blocks = [f"# {escape_inline(doc.title.text)}"] if doc.title else []
     blocks.extend(_blocks(doc.children, offset, doc.text))
-    return "\n\n".join(blocks) + "\n"
+    # Read in a terminal as often as rendered: an escape sequence in the document is shown, not obeyed.
+    return printable.text("\n\n".join(blocks) + "\n")
