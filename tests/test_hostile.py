@@ -7,6 +7,9 @@ timing figures are the business of benchmarks/attack.py.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -18,6 +21,7 @@ from hypothesis import strategies as st
 
 from reportparse import blocks
 
+from .conftest import SAMPLES
 from .test_cli import _command
 
 #: Far beyond what any of these inputs needs once the work is linear in it.
@@ -62,11 +66,71 @@ def test_a_line_ending_in_closers_is_parsed_in_one_pass(tmp_path: Path) -> None:
 
 # --- the command line against hostile inputs and file systems ---------------------------------------
 
+SAMPLE = SAMPLES / "annual_highlights.txt"
+OTHER = SAMPLES / "work_review.txt"
+
 
 def cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, stdin_file: Any = None,
         timeout: float = 120, preexec: Any = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([_command(), *args], input=stdin, stdin=stdin_file, capture_output=True, cwd=cwd,
                           timeout=timeout, preexec_fn=preexec)
+
+
+def errors(proc: subprocess.CompletedProcess[bytes]) -> list[str]:
+    """The lines on stderr: each one line starting reportparse:, and never a traceback."""
+    text = proc.stderr.decode("utf-8")
+    assert "Traceback" not in text, text
+    lines = text.splitlines()
+    assert all(line.startswith("reportparse: ") for line in lines), text
+    return lines
+
+
+# defect 2: unbounded reads
+
+
+def test_a_device_is_refused_before_it_is_read() -> None:
+    proc = cli("/dev/zero", "--json", timeout=60)
+    assert proc.returncode == 1 and errors(proc) == ["reportparse: /dev/zero: a character device, not a file"]
+
+
+def test_standard_input_is_read_up_to_the_bound() -> None:
+    with open("/dev/zero", "rb") as endless:
+        proc = cli("-", "--json", "--max-bytes", "2M", stdin_file=endless, timeout=60)
+    assert proc.returncode == 1
+    assert errors(proc) == ["reportparse: <stdin>: too large: more than 2,000,000 bytes, over the limit of "
+                            "2,000,000 (raise it with --max-bytes)"]
+
+
+def test_a_file_over_the_bound_is_refused_by_its_size(tmp_path: Path) -> None:
+    proc = cli(str(SAMPLE), str(OTHER), "--jsonl", "--max-bytes", "6k")
+    assert proc.returncode == 1
+    size = SAMPLE.stat().st_size
+    assert errors(proc) == [f"reportparse: {SAMPLE}: too large: {size:,} bytes, over the limit of 6,000 "
+                            "(raise it with --max-bytes)"]
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert records[0]["error"]["code"] == "too-large" and records[1]["source"]["path"] == str(OTHER)
+
+
+def test_a_named_pipe_is_read_with_the_bound(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def feed(data: bytes) -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=feed, args=(SAMPLE.read_bytes(),))
+    writer.start()
+    proc = cli(str(fifo), "--json", timeout=60)
+    writer.join()
+    assert proc.returncode == 0 and json.loads(proc.stdout)["title"]
+    writer = threading.Thread(target=feed, args=(b"x" * 3_000_000,))
+    writer.start()
+    proc = cli(str(fifo), "--json", "--max-bytes", "1M", timeout=60)
+    writer.join()
+    assert proc.returncode == 1 and "too large" in errors(proc)[0]
 
 
 # defect 8: terminal injection

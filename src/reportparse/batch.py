@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .reading import DEFAULT_MAX_BYTES, ReadError, read_path, read_stream, read_url
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -61,6 +63,7 @@ class Options(NamedTuple):
     width: int = 80
     color: bool = False
     header: bool = False  # name each document in concatenated text outputs
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -158,21 +161,14 @@ def expand(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iter
 # --- work ----------------------------------------------------------------------------------------
 
 
-def _read(item: Input) -> bytes:
+def _read(item: Input, limit: int) -> bytes:
     if item.path == "-":
         import sys
 
-        return sys.stdin.buffer.read()
+        return read_stream(sys.stdin.buffer, limit)
     if "://" in item.path:
-        # s3://…, gs://…: read through fsspec when the matching filesystem package is installed.
-        try:
-            import fsspec
-        except ImportError as exc:
-            raise OSError(f"reading {item.path.split('://')[0]}:// paths needs fsspec (pip install fsspec)") from exc
-        with fsspec.open(item.path, "rb") as handle:
-            data: bytes = handle.read()
-            return data
-    return Path(item.path).read_bytes()
+        return read_url(item.path, limit)
+    return read_path(item.path, limit)
 
 
 def _failure(index: int, item: Input, code: str, message: str, size: int = 0) -> Result:
@@ -239,13 +235,15 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
     if item.path != "-" and not item.relative:
         return _failure(index, item, "no-input", "no .txt or .md files in this folder (see --glob)")
     try:
-        data = _read(item)
+        data = _read(item, options.max_bytes)
     except FileNotFoundError:
         return _failure(index, item, "not-found", "no such file")
     except IsADirectoryError:
         return _failure(index, item, "directory", "is a directory")
     except PermissionError:
         return _failure(index, item, "unreadable", "permission denied")
+    except ReadError as exc:
+        return _failure(index, item, exc.code, str(exc))
     except OSError as exc:
         return _failure(index, item, "unreadable", f"cannot read ({exc.strerror or exc})")
     if not data:

@@ -214,6 +214,11 @@ def main_command(
     no_annotations: Annotated[
         bool, typer.Option("--no-annotations", help="Skip dates, quantities, titles and the rest (faster).")
     ] = False,
+    max_bytes: Annotated[
+        str, typer.Option(
+            "--max-bytes", metavar="SIZE", help="Refuse inputs larger than this (500M, 2G, 1000000) [default: 1G]."
+        )
+    ] = "1G",
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -241,6 +246,7 @@ def main_command(
             _fail(str(exc), 2)
     if paths.count("-") > 1:
         _fail("standard input (-) can be read only once", 2)
+    max_size = _max_bytes(max_bytes)
 
     from . import batch
 
@@ -266,6 +272,7 @@ def main_command(
         width=_terminal_width() if stdout_tty else int(os.environ.get("COLUMNS", "80") or 80),
         color=stdout_tty and not no_color and not os.environ.get("NO_COLOR") and output_dir is None,
         header=several and output_dir is None,
+        max_bytes=max_size,
     )
     interactive = sys.stderr.isatty()
     skipped = 0
@@ -368,6 +375,15 @@ def main_command(
         sys.stderr.write(f"{', '.join(parts)}, {total_bytes / 1e6:.1f} MB in {elapsed:.1f} s\n")
     if failed or (check and warned):
         raise typer.Exit(1)
+
+
+def _max_bytes(text: str) -> int:
+    from .reading import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        _fail(f"--max-bytes: {exc}", 2)
 
 
 def _csv_head(excel: bool) -> bytes:
