@@ -171,6 +171,46 @@ def test_inputs_that_would_share_an_output_are_refused_before_anything_is_writte
         assert files(tmp_path / "out") == []
 
 
+# defect 4: Parquet datasets
+
+
+def _dataset(root: Path) -> tuple[list[dict[str, Any]], int]:
+    pq = pytest.importorskip("pyarrow.parquet")
+    return pq.read_table(root / "documents").to_pylist(), pq.read_table(root / "nodes").num_rows
+
+
+def test_runs_into_one_dataset_add_to_it_and_a_rerun_duplicates_nothing(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    for folder, source in (("a", SAMPLE), ("b", OTHER)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_bytes(source.read_bytes())
+    assert cli("a", "-o", "ds", "-f", "parquet", cwd=tmp_path).returncode == 0
+    nodes_one = _dataset(tmp_path / "ds")[1]
+    assert cli("b", "-o", "ds", "-f", "parquet", cwd=tmp_path).returncode == 0
+    both, nodes_both = _dataset(tmp_path / "ds")
+    assert sorted(d["path"] for d in both) == ["a/x.txt", "b/x.txt"] and nodes_both > nodes_one
+    assert len(set(files(tmp_path / "ds"))) == 5  # two parts in each table, and the lock file
+    for again in (["--skip-existing"], []):
+        proc = cli("a", "b", "-o", "ds", "-f", "parquet", *again, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert _dataset(tmp_path / "ds") == (both, nodes_both)
+    (tmp_path / "a" / "x.txt").write_bytes(OTHER.read_bytes())  # changed: its new version is added
+    assert cli("a", "-o", "ds", "-f", "parquet", "--skip-existing", cwd=tmp_path).returncode == 0
+    assert len(_dataset(tmp_path / "ds")[0]) == 3
+
+
+def test_a_dataset_being_written_is_not_written_by_a_second_run(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import fcntl
+
+    (tmp_path / "ds").mkdir()
+    with open(tmp_path / "ds" / ".reportparse.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        proc = cli(str(SAMPLE), "-o", str(tmp_path / "ds"), "-f", "parquet")
+    assert proc.returncode == 1 and "another reportparse run" in errors(proc)[0]
+    assert cli(str(SAMPLE), "-o", str(tmp_path / "ds"), "-f", "parquet").returncode == 0
+
+
 # defect 5: path traversal
 
 

@@ -303,15 +303,17 @@ def main_command(
     dataset = None
     if fmt is Format.parquet and writes_files:
         assert output_dir is not None
-        from .render.parquet import Dataset
+        from .render.parquet import Dataset, DatasetBusy
 
         try:
             dataset = Dataset(output_dir)
         except RuntimeError as exc:
             _fail(str(exc), 2)
-        except OSError as exc:
+        except (DatasetBusy, OSError) as exc:
             _fail(f"-o {printable.line(str(output_dir))}: {exc}", 1)
-    if output_dir is not None and skip_existing:
+        if skip_existing:
+            items = dataset.filter_existing(items, count_skip)
+    elif output_dir is not None and skip_existing:
         items = outputs.filter_existing(items, output_dir, fmt.value, count_skip)
     writer: outputs.Writer | None = None
     if writes_files and dataset is None:
@@ -369,7 +371,9 @@ def main_command(
                     break
                 continue
             if dataset is not None and result.table is not None:
-                dataset.add(result.table)
+                if not dataset.add(result.table):
+                    skipped += 1  # the same document (path and content) is in the dataset already
+                    continue
             elif writer is not None and not result.written:
                 assert output_dir is not None
                 try:
@@ -408,6 +412,8 @@ def main_command(
         _close(results)
         if progress is not None:
             progress.stop()
+        if dataset is not None:
+            dataset.close()
         if client is not None:
             client.close()
     out.flush()
