@@ -571,3 +571,25 @@ def test_a_pdf_is_named(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert errors(proc) == [f"reportparse: {path}: a PDF document, not text (reportparse reads plain text: "
                             "export or extract the text first)"]
+
+
+# the Dask engine: no dashboard port, a quiet shutdown
+
+
+def test_dask_does_not_mind_a_taken_port_8787(tmp_path: Path) -> None:
+    import socket
+
+    pytest.importorskip("distributed")
+    (tmp_path / "in").mkdir()
+    for i in range(4):
+        (tmp_path / "in" / f"r{i}.txt").write_bytes(SAMPLE.read_bytes())
+    with socket.socket() as taken:
+        try:
+            taken.bind(("", 8787))
+        except OSError:
+            pass  # taken already: as good
+        else:
+            taken.listen()
+        proc = cli("in", "--jsonl", "--engine", "dask", "-j", "2", cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert len(proc.stdout.splitlines()) == 4

@@ -328,18 +328,18 @@ def main_command(
 
     out = sys.stdout.buffer
     workers = jobs or (_usable_cpus() if several else 1)
-    client = None
+    connection = None
     in_process = engine is Engine.local and workers <= 1
     if engine is Engine.dask:
         from . import cluster
 
         try:
-            client = cluster.connect(scheduler, workers)
+            connection = cluster.connect(scheduler, workers)
         except cluster.MissingExtra as exc:
             _fail(str(exc), 2)
         except OSError as exc:
             _fail(f"cannot reach the Dask scheduler {printable.line(scheduler or '')}: {exc}", 1)
-        results = cluster.run(items, options, client)
+        results = cluster.run(items, options, connection.client)
     else:
         results = batch.run(items, options, workers, sink=_sink(writer, output_dir, fmt, out, several, in_process))
     parsed = failed = warned = 0
@@ -414,8 +414,8 @@ def main_command(
             progress.stop()
         if dataset is not None:
             dataset.close()
-        if client is not None:
-            client.close()
+        if connection is not None:
+            connection.close()
     out.flush()
     if interactive and several and not quiet:
         elapsed = time.perf_counter() - started
