@@ -138,6 +138,22 @@ def test_a_named_pipe_is_read_with_the_bound(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "too large" in errors(proc)[0]
 
 
+def test_the_library_reads_with_the_bound_too(tmp_path: Path) -> None:
+    import resource
+    import sys
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+
+    attempt = "try:\n    reportparse.parse_file({})\nexcept OSError as exc:\n    print(exc)\n"
+    code = ("import reportparse\n" + attempt.format("'/dev/zero'")
+            + attempt.format(f"{str(SAMPLE)!r}, max_bytes=100"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, preexec_fn=limited)
+    assert proc.stdout.decode().splitlines() == [
+        "a character device, not a file",
+        f"too large: {SAMPLE.stat().st_size:,} bytes, over the limit of 100 (raise it with --max-bytes)"]
+
+
 # defect 3: two inputs, one output
 
 
@@ -355,11 +371,11 @@ def test_a_worker_out_of_memory_fails_its_input_only(tmp_path: Path) -> None:
     import resource
 
     def limited() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+        resource.setrlimit(resource.RLIMIT_AS, (800_000_000, 800_000_000))
 
     (tmp_path / "in").mkdir()
     text = SAMPLE.read_text(encoding="utf-8")
-    (tmp_path / "in" / "a_huge.txt").write_text(text * 10_000, encoding="utf-8")  # 60 MB: over 1.5 GB to parse
+    (tmp_path / "in" / "a_huge.txt").write_text(text * 10_000, encoding="utf-8")  # 60 MB: 1 GB to parse
     for i in range(3):
         (tmp_path / "in" / f"b{i}.txt").write_text(text, encoding="utf-8")
     proc = cli("in", "--jsonl", "-j", "2", cwd=tmp_path, preexec=limited, timeout=300)

@@ -10,6 +10,7 @@ error: one bad input never stops the others.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -118,8 +119,6 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .render.outline import render_outline
 
         return head + render_outline(doc)
-    import io
-
     from rich.console import Console
 
     from .render.terminal import render as render_view
@@ -201,7 +200,11 @@ def process(index: int, item: Input, options: Options, sink: Sink | None = None)
                 _emit(doc, options, item, stream)
             written = True
         else:
-            output = render(doc, options, item.display).encode("utf-8")
+            # Encoded piece by piece: the output travels as bytes, never also held as one str.
+            buffer = io.BytesIO()
+            _emit(doc, options, item, buffer)
+            output = buffer.getvalue()
+            del buffer
     except DecodeError as exc:
         return failure(index, item, exc.code, str(exc), size)
     except OutputError as exc:
