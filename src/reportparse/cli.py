@@ -377,7 +377,7 @@ def main_command(
             elif writer is not None and not result.written:
                 assert output_dir is not None
                 try:
-                    writer.write(outputs.output_path(output_dir, result.item, fmt.value), result.item, result.output)
+                    writer.write(outputs.output_path(output_dir, result.item, fmt.value), result.output)
                 except outputs.OutputError as exc:
                     report(result, exc.code, str(exc))
                     if fail_fast:
@@ -476,7 +476,7 @@ def _sink(
     if writer is not None and output_dir is not None:
 
         def open_output(item: batch.Input) -> Any:
-            return writer.open(outputs.output_path(output_dir, item, fmt.value), item)
+            return writer.open(outputs.output_path(output_dir, item, fmt.value))
 
         return open_output
     if output_dir is None and not several and fmt is not Format.parquet:

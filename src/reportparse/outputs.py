@@ -126,7 +126,7 @@ class Writer:
             self.swept.add(real)
             sweep(folder)
 
-    def _check(self, target: Path, item: Input) -> None:
+    def _check(self, target: Path) -> None:
         try:
             info = os.lstat(target)
         except FileNotFoundError:
@@ -138,15 +138,15 @@ class Writer:
         mtime = info.st_mtime_ns
         if mtime > self.started or (mtime == self.started and (info.st_dev, info.st_ino) in self.first_tick):
             raise OutputError(
-                f"{line(str(target))} was written since this run began, for another input: two inputs name one "
-                f"output, so {item.display} is not written (rename one of them)", code="output-collision",
+                f"{line(str(target))} is newer than the start of this run (another input of it, or another run, "
+                "wrote it): not overwritten", code="output-collision",
             )
 
     @contextlib.contextmanager
-    def open(self, target: Path, item: Input) -> Iterator[BinaryIO]:
-        """A binary file to write ``item``'s output to; it takes ``target``'s place when the block ends well."""
+    def open(self, target: Path) -> Iterator[BinaryIO]:
+        """A binary file to write an output to; it takes ``target``'s place when the block ends well."""
         self._folder(target)
-        self._check(target, item)
+        self._check(target)
         temporary = str(target.with_name(temporary_name(target.name)))
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
@@ -172,8 +172,8 @@ class Writer:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
 
-    def write(self, target: Path, item: Input, data: bytes) -> None:
-        with self.open(target, item) as handle:
+    def write(self, target: Path, data: bytes) -> None:
+        with self.open(target) as handle:
             handle.write(data)
 
     def cleanup(self) -> None:
