@@ -126,15 +126,19 @@ def test_a_named_pipe_is_read_with_the_bound(tmp_path: Path) -> None:
         with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as handle:
             handle.write(data)
 
-    writer = threading.Thread(target=feed, args=(SAMPLE.read_bytes(),))
-    writer.start()
-    proc = cli(str(fifo), "--json", timeout=60)
-    writer.join()
+    def fed(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+        writer = threading.Thread(target=feed, args=(data,))
+        writer.start()
+        proc = cli(str(fifo), "--json", *args, timeout=60)
+        # Had the command not opened the pipe, the writer would wait for a reader for ever: be one.
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(timeout=60)
+        return proc
+
+    proc = fed(SAMPLE.read_bytes())
     assert proc.returncode == 0 and json.loads(proc.stdout)["title"]
-    writer = threading.Thread(target=feed, args=(b"x" * 3_000_000,))
-    writer.start()
-    proc = cli(str(fifo), "--json", "--max-bytes", "1M", timeout=60)
-    writer.join()
+    proc = fed(b"x" * 3_000_000, "--max-bytes", "1M")
     assert proc.returncode == 1 and "too large" in errors(proc)[0]
 
 
