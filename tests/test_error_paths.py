@@ -65,10 +65,6 @@ def _escape(folder: Path) -> None:
     (folder / "out" / "a").symlink_to(folder / "elsewhere")
 
 
-def _locked(folder: Path) -> None:
-    (folder / "ds").mkdir()
-
-
 CASES: dict[str, Case] = {
     # usage: exit 2
     "no input": Case([], 2, "missing FILE"),
@@ -152,16 +148,3 @@ def test_permission_denied_is_one_line(tmp_path: Path) -> None:
     path.chmod(0)
     proc = subprocess.run([_command(), str(path)], capture_output=True, timeout=60)
     assert proc.returncode == 1 and proc.stderr.decode() == f"reportparse: {path}: permission denied\n"
-
-
-def test_a_dataset_in_use_is_one_line(tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow")
-    import fcntl
-
-    (tmp_path / "ds").mkdir()
-    with open(tmp_path / "ds" / ".reportparse.lock", "w", encoding="utf-8") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        proc = subprocess.run([_command(), SAMPLE, "-o", str(tmp_path / "ds"), "-f", "parquet"],
-                              capture_output=True, timeout=60)
-    err = proc.stderr.decode()
-    assert proc.returncode == 1 and err.count("\n") == 1 and "another reportparse run" in err, err

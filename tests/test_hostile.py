@@ -219,16 +219,21 @@ def test_runs_into_one_dataset_add_to_it_and_a_rerun_duplicates_nothing(tmp_path
     assert len(_dataset(tmp_path / "ds")[0]) == 3
 
 
-def test_a_dataset_being_written_is_not_written_by_a_second_run(tmp_path: Path) -> None:
+def test_a_second_run_into_a_dataset_waits_for_the_first(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     import fcntl
+    import time
 
     (tmp_path / "ds").mkdir()
     with open(tmp_path / "ds" / ".reportparse.lock", "w", encoding="utf-8") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        proc = cli(str(SAMPLE), "-o", str(tmp_path / "ds"), "-f", "parquet")
-    assert proc.returncode == 1 and "another reportparse run" in errors(proc)[0]
-    assert cli(str(SAMPLE), "-o", str(tmp_path / "ds"), "-f", "parquet").returncode == 0
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # as a first run holds it
+        second = subprocess.Popen([_command(), str(SAMPLE), "-o", str(tmp_path / "ds"), "-f", "parquet"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(2)
+        assert second.poll() is None and files(tmp_path / "ds" / "documents") == []
+    _, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    assert len(_dataset(tmp_path / "ds")[0]) == 1
 
 
 # defect 5: path traversal

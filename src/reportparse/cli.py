@@ -303,13 +303,13 @@ def main_command(
     dataset = None
     if fmt is Format.parquet and writes_files:
         assert output_dir is not None
-        from .render.parquet import Dataset, DatasetBusy
+        from .render.parquet import Dataset
 
         try:
             dataset = Dataset(output_dir)
         except RuntimeError as exc:
             _fail(str(exc), 2)
-        except (DatasetBusy, OSError) as exc:
+        except OSError as exc:
             _fail(f"-o {printable.line(str(output_dir))}: {exc}", 1)
         if skip_existing:
             items = dataset.filter_existing(items, count_skip)

@@ -78,19 +78,15 @@ def error_row(path: str | None, size: int, code: str, message: str) -> dict[str,
     return row
 
 
-class DatasetBusy(Exception):
-    """Another run is writing the dataset."""
-
-
 class Dataset:
     """Collects rows and writes them as part files under ``out/nodes`` and ``out/documents``.
 
     A run's parts are named for the run (``part-20250101T120000Z-3f9a1c-00000.parquet``), so two
-    runs into one folder never write the same part; a lock file keeps a second run out while
-    one writes.  The ``documents`` part of a flush is written last: a ``nodes`` part without it
-    was cut short by a crash, and the next run removes it.  A document already in the dataset
-    (the same path and the same bytes, by SHA-256) is not added again, so a rerun adds only
-    what is new or changed.
+    runs into one folder never write the same part; a second run waits on a lock file until the
+    first has ended, then sees its documents.  The ``documents`` part of a flush is written
+    last: a ``nodes`` part without it was cut short by a crash, and the next run removes it.
+    A document already in the dataset (the same path and the same bytes, by SHA-256) is not
+    added again, so a rerun adds only what is new or changed.
     """
 
     def __init__(self, out_dir: Path, rows_per_part: int = 200_000) -> None:
@@ -214,22 +210,18 @@ class Dataset:
 
 
 def _lock(out_dir: Path) -> IO[str] | None:
-    """Hold ``out_dir/.reportparse.lock`` for the run; DatasetBusy when another run holds it."""
+    """Hold ``out_dir/.reportparse.lock`` for the run, waiting while another run holds it.
+
+    The system lets go of the lock of a process that ends in any way, so no lock is left stale.
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX: no lock
         return None
     handle = open(out_dir / ".reportparse.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held for the run
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip()
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    except BaseException:
         handle.close()
-        raise DatasetBusy(f"another reportparse run{f' (process {holder})' if holder else ''} is writing this "
-                          "dataset; wait for it to end") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
+        raise
     return handle
