@@ -18,12 +18,18 @@ import gc
 import sys
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
+
+_SAMPLES = [p.read_bytes().decode("utf-8").removeprefix("\ufeff")
+            for p in sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+            if p.name not in ("county_report_gbk.txt", "taiwan_notice_big5.txt")]
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "num": lambda i: f"{i}.\n",  # 1. 2. 3. … bare, in sequence
     "cn": lambda i: "一、\n",  # one bare marker repeated: a numbering-repeat diagnostic each
     "nested": lambda i: ("一、\n", "（一）\n", "1.\n", "（1）\n", "①\n")[i % 5],
     "short-lines": lambda i: "本段落为简短的说明文字。\n",  # paragraphs
+    "documents": lambda i: _SAMPLES[i % len(_SAMPLES)],  # the UTF-8 samples one after another (attack.py's 200 MB)
 }
 
 
