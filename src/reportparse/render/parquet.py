@@ -12,6 +12,7 @@ parts for itself, and a document already there is not added twice.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -112,10 +113,11 @@ class Dataset:
         for orphan in (out_dir / "nodes").glob("part-*.parquet"):
             if orphan.name not in committed:
                 orphan.unlink()
-        #: (path, sha256, error code) of every document row there: what a rerun must not add again.
-        self.seen: set[tuple[str | None, str | None, str | None]] = set()
-        #: Parsed documents by path, with the time their part was written (for --skip-existing).
-        self.parsed: dict[str, float] = {}
+        #: (path, sha256, error code) of every document row there, what a rerun must not add again, and
+        #: parsed documents by path with the time their part was written (for --skip-existing); kept as
+        #: 16-byte digests, about 100 bytes a document, so that a dataset of millions fits.
+        self.seen: set[bytes] = set()
+        self.parsed: dict[bytes, float] = {}
         self._read_existing()
 
     def _read_existing(self) -> None:
@@ -126,14 +128,14 @@ class Dataset:
             table = pq.read_table(part, columns=["path", "sha256", "error_code"])
             for path, digest, code in zip(*(table.column(c).to_pylist() for c in ("path", "sha256", "error_code")),
                                           strict=True):
-                self.seen.add((path, digest, code))
+                self.seen.add(_key(path, digest, code))
                 if code is None and path is not None:
-                    self.parsed[path] = max(written, self.parsed.get(path, 0.0))
+                    self.parsed[_key(path)] = max(written, self.parsed.get(_key(path), 0.0))
 
     def filter_existing(self, items: Iterable[Input], on_skip: Callable[[Input], None]) -> Iterator[Input]:
         """The inputs not in the dataset already, parsed since they last changed (--skip-existing)."""
         for item in items:
-            when = self.parsed.get(item.name)
+            when = self.parsed.get(_key(item.name))
             if when is not None and item.path != "-" and "://" not in item.path:
                 try:
                     changed = os.stat(item.path).st_mtime
@@ -147,7 +149,7 @@ class Dataset:
     def add(self, table: dict[str, Any]) -> bool:
         """Add a document's rows; False when the same document is in the dataset already."""
         document = table["document"]
-        key = (document["path"], document["sha256"], None)
+        key = _key(document["path"], document["sha256"], None)
         if key in self.seen:
             return False
         self.seen.add(key)
@@ -158,7 +160,7 @@ class Dataset:
         return True
 
     def add_error(self, row: dict[str, Any]) -> None:
-        key = (row["path"], None, row["error_code"])
+        key = _key(row["path"], None, row["error_code"])
         if key not in self.seen:  # the same failure of the same input is recorded once
             self.seen.add(key)
             self.documents.append(row)
@@ -207,6 +209,12 @@ class Dataset:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+
+def _key(*parts: str | None) -> bytes:
+    """A 128-bit digest of ``parts`` (None apart from every string): no two documents share one."""
+    joined = "\x00".join("\x01" if part is None else part for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _lock(out_dir: Path) -> IO[str] | None:
