@@ -575,6 +575,8 @@ def main() -> int:
     if args.child:
         return _child(args.child, args)
     names = [n for n in ATTACKS if not args.only or args.only in n]
+    # By the defect number (a stable sort keeps the order of one defect's attacks).
+    names.sort(key=lambda n: int(n.split()[0]) if n.split()[0].isdigit() else 99)
     rows = []
     for name in names:
         print(f"… {name}", file=sys.stderr, flush=True)
