@@ -11,7 +11,6 @@ from .conftest import FIXTURES, SAMPLES, outline_rows, read_outline, span_proble
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 ENCODINGS = {
     "county_report_gbk.txt": "gb18030",
-    "regulation_with_toc.txt": "utf-8-sig",
     "taiwan_notice_big5.txt": "big5",
 }
 

@@ -1,47 +1,30 @@
 """Batch: many inputs, in a stable order, parsed in parallel, streamed in input order.
 
-Inputs are walked lazily (one directory listing in memory at a time) and
-results come back through a bounded window of tasks, so the memory of a run
-does not grow with the number of files.  Workers read, parse and render; the
-parent only writes, so output order is the input order whatever the number of
-processes.  Files are written under a temporary name and renamed, so an
-interrupted run leaves no half-written file.
+Inputs are walked lazily (see :mod:`reportparse.inputs`) and results come back through
+a bounded window of tasks, so the memory of a run does not grow with the number of
+files.  Workers read, parse and render; the parent only writes, so output order is the
+input order whatever the number of processes.  Every failure of an input, from a file
+that cannot be read to a worker process killed for its memory, becomes a Result with an
+error: one bad input never stops the others.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fnmatch
-import os
-import stat
+import io
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+from . import printable
+from .inputs import DEFAULT_GLOBS, Input, expand, is_url
+from .reading import DEFAULT_MAX_BYTES, ReadError, read_path, read_stream, read_url
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+__all__ = ["DEFAULT_GLOBS", "Input", "Options", "Result", "expand", "process", "process_chunk", "render", "run"]
 
-#: Extension of the output file per format, appended to the input's name (a.txt → a.txt.json).
-EXTENSIONS = {
-    "json": ".json",
-    "jsonl": ".jsonl",
-    "markdown": ".md",
-    "csv": ".csv",
-    "outline": ".outline.txt",
-    "terminal": ".view.txt",
-    "parquet": "",
-}
-
-
-class Input(NamedTuple):
-    """One input: where to read it, how to name it, and where its output goes under -o."""
-
-    path: str  # "-" for standard input
-    display: str  # the path as the user would write it
-    relative: str  # path of the output under the output folder, without the format's extension
+#: Where a document's output goes when it is written as it is made: a binary stream per input.
+Sink = Callable[[Input], AbstractContextManager[IO[bytes]]]
 
 
 class Options(NamedTuple):
@@ -55,12 +38,14 @@ class Options(NamedTuple):
     compact: bool = False
     convert: str | None = None
     check: bool = False
-    excel: bool = False
+    excel: bool = False  # CSV for a spreadsheet: formulas neutralised (and a BOM before a header)
     outline_only: bool = False
     depth: int | None = None
     width: int = 80
     color: bool = False
     header: bool = False  # name each document in concatenated text outputs
+    max_bytes: int = DEFAULT_MAX_BYTES
+    csv_header: bool = False  # each document's CSV a table of its own (one file per input)
 
 
 @dataclass
@@ -75,6 +60,8 @@ class Result:
     source: dict[str, Any] = field(default_factory=dict)
     #: For --format parquet: the document's row and its nodes' rows, built in the worker.
     table: dict[str, Any] | None = None
+    #: The output went to the sink as it was made: nothing is left to write.
+    written: bool = False
 
     @property
     def ok(self) -> bool:
@@ -89,94 +76,19 @@ class UsageError(Exception):
     """A mistake in the command line (exit code 2)."""
 
 
-# --- inputs --------------------------------------------------------------------------------------
-
-
-def _hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def _matches(name: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in globs)
-
-
-def _walk(root: Path, globs: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Path]:
-    """Files under ``root`` matching ``globs``, sorted, hidden ones skipped, symlink loops cut."""
-    try:
-        info = root.stat()
-    except OSError:
-        return
-    key = (info.st_dev, info.st_ino)
-    if key in seen:
-        return  # a symlink back into a folder already being walked
-    seen.add(key)
-    try:
-        with os.scandir(root) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if _hidden(entry.name):
-            continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False  # a looping link: it is reported as unreadable below
-        if is_dir:
-            yield from _walk(Path(entry.path), globs, seen)
-        elif _matches(entry.name, globs):
-            try:
-                regular = stat.S_ISREG(os.stat(entry.path).st_mode)
-            except OSError:
-                regular = True  # a broken or looping link: reported as unreadable, not skipped
-            if regular:
-                yield Path(entry.path)  # FIFOs, sockets and devices would block or mean nothing
-
-
-def expand(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Input]:
-    """Every input named by ``paths``: files as given, folders walked, ``-`` for standard input."""
-    for given in paths:
-        if given == "-":
-            yield Input("-", "<stdin>", "stdin")
-            continue
-        if "://" in given:
-            yield Input(given, given, given.split("://", 1)[1].lstrip("/"))
-            continue
-        p = Path(given)
-        if p.is_dir():
-            found = False
-            for file in _walk(p, globs, set()):
-                found = True
-                rel = file.relative_to(p).as_posix()
-                yield Input(str(file), str(file), rel)
-            if not found:
-                yield Input(given, given, "")  # reported as "no matching files"
-        else:
-            yield Input(given, given, p.name)
-
-
 # --- work ----------------------------------------------------------------------------------------
 
 
-def _read(item: Input) -> bytes:
+def _read(item: Input, limit: int) -> bytes:
     if item.path == "-":
-        import sys
-
-        return sys.stdin.buffer.read()
-    if "://" in item.path:
-        # s3://…, gs://…: read through fsspec when the matching filesystem package is installed.
-        try:
-            import fsspec
-        except ImportError as exc:
-            raise OSError(f"reading {item.path.split('://')[0]}:// paths needs fsspec (pip install fsspec)") from exc
-        with fsspec.open(item.path, "rb") as handle:
-            data: bytes = handle.read()
-            return data
-    return Path(item.path).read_bytes()
+        return read_stream(sys.stdin.buffer, limit)
+    if is_url(item.path):
+        return read_url(item.path, limit)
+    return read_path(item.path, limit)
 
 
-def _failure(index: int, item: Input, code: str, message: str, size: int = 0) -> Result:
-    source = {"path": None if item.path == "-" else item.display, "bytes": size}
+def failure(index: int, item: Input, code: str, message: str, size: int = 0) -> Result:
+    source = {"path": None if item.path == "-" else item.name, "bytes": size}
     return Result(index, item, error_code=code, error=message, size=size, source=source)
 
 
@@ -184,7 +96,7 @@ def render(doc: Any, options: Options, display: str) -> str:
     """The document in the chosen format (the CLI writes what this returns)."""
     fmt = options.fmt
     if options.check:
-        return "".join(f"{display}:{d.line}: {d.message} [{d.code}]\n" for d in doc.diagnostics)
+        return "".join(f"{display}:{d.line}: {printable.line(d.message)} [{d.code}]\n" for d in doc.diagnostics)
     if options.convert:
         from .convert import convert
 
@@ -196,7 +108,8 @@ def render(doc: Any, options: Options, display: str) -> str:
     if fmt == "csv":
         from .render.csv import render_csv
 
-        return render_csv([doc], excel=False, header=False)
+        table = render_csv([doc], header=options.csv_header, safe=options.excel)
+        return ("\ufeff" if options.excel and options.csv_header else "") + table
     head = f"==> {display} <==\n" if options.header else ""
     if fmt == "markdown":
         from .render.markdown import render_markdown
@@ -206,8 +119,6 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .render.outline import render_outline
 
         return head + render_outline(doc)
-    import io
-
     from rich.console import Console
 
     from .render.terminal import render as render_view
@@ -226,30 +137,44 @@ def render(doc: Any, options: Options, display: str) -> str:
     return head + buffer.getvalue()
 
 
-def process(index: int, item: Input, options: Options, sink: Any = None) -> Result:
+def _emit(doc: Any, options: Options, item: Input, stream: IO[bytes]) -> None:
+    """Write the document's output to ``stream``: JSON piece by piece, other formats whole."""
+    if options.fmt in ("json", "jsonl") and not options.check and not options.convert:
+        doc.write_json(stream, None if options.compact or options.fmt == "jsonl" else 2)
+        stream.write(b"\n")
+    else:
+        stream.write(render(doc, options, item.display).encode("utf-8"))
+
+
+def process(index: int, item: Input, options: Options, sink: Sink | None = None) -> Result:
     """Read, parse and render one input; every failure becomes a Result, never an exception.
 
-    With a binary ``sink`` (standard output, for one input in this process) JSON is written
-    to it piece by piece instead of being returned, so a large document's output is never
-    held whole.
+    With a ``sink`` (standard output, or the output file under -o, for work done in this
+    process) the output is written to the stream it opens as it is made, JSON piece by
+    piece, instead of being returned, so a large document's output is never held whole.
     """
+    from .outputs import OutputError
     from .parser import parse_bytes
     from .source import DecodeError
 
     if item.path != "-" and not item.relative:
-        return _failure(index, item, "no-input", "no .txt or .md files in this folder (see --glob)")
+        return failure(index, item, "no-input", "no .txt or .md files in this folder (see --glob)")
     try:
-        data = _read(item)
+        data = _read(item, options.max_bytes)
     except FileNotFoundError:
-        return _failure(index, item, "not-found", "no such file")
+        return failure(index, item, "not-found", "no such file")
     except IsADirectoryError:
-        return _failure(index, item, "directory", "is a directory")
+        return failure(index, item, "directory", "is a directory")
     except PermissionError:
-        return _failure(index, item, "unreadable", "permission denied")
+        return failure(index, item, "unreadable", "permission denied")
+    except ReadError as exc:
+        return failure(index, item, exc.code, str(exc))
+    except MemoryError:
+        return failure(index, item, "out-of-memory", "out of memory while reading it")
     except OSError as exc:
-        return _failure(index, item, "unreadable", f"cannot read ({exc.strerror or exc})")
+        return failure(index, item, "unreadable", f"cannot read ({exc.strerror or exc})")
     if not data:
-        return _failure(index, item, "empty", "empty input" if item.path == "-" else "empty file")
+        return failure(index, item, "empty", "empty input" if item.path == "-" else "empty file")
     size = len(data)
     # Handed over, not lent: parse_bytes can then free the bytes once they are decoded.
     handed = [data]
@@ -257,26 +182,40 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
     try:
         doc = parse_bytes(
             handed.pop(),
-            path=None if item.path == "-" else item.display,
+            path=None if item.path == "-" else item.name,
             encoding=options.encoding,
             errors=options.errors,
             reflow=options.reflow,
             annotations=options.annotations,
         )
-    except DecodeError as exc:
-        return _failure(index, item, exc.code, str(exc), size)
-    table = None
-    if sink is not None and options.fmt in ("json", "jsonl") and not options.check and not options.convert:
-        doc.write_json(sink, None if options.compact or options.fmt == "jsonl" else 2)
-        sink.write(b"\n")
+        table = None
         output = b""
-    elif options.fmt == "parquet" and not options.check:
-        from .render.parquet import rows
+        written = False
+        if options.fmt == "parquet" and not options.check:
+            from .render.parquet import rows
 
-        table = rows(doc)
-        output = b""
-    else:
-        output = render(doc, options, item.display).encode("utf-8", "surrogateescape")
+            table = rows(doc)
+        elif sink is not None:
+            with sink(item) as stream:
+                _emit(doc, options, item, stream)
+            written = True
+        else:
+            # Encoded piece by piece: the output travels as bytes, never also held as one str.
+            buffer = io.BytesIO()
+            _emit(doc, options, item, buffer)
+            output = buffer.getvalue()
+            del buffer
+    except DecodeError as exc:
+        return failure(index, item, exc.code, str(exc), size)
+    except OutputError as exc:
+        return failure(index, item, exc.code, str(exc), size)
+    except MemoryError:
+        return failure(index, item, "out-of-memory", f"out of memory while parsing its {size:,} bytes", size)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug of ours: said in one line, and the batch goes on
+        return failure(index, item, "internal-error", f"internal error ({type(exc).__name__}: {exc}); "
+                       "please report it with the input", size)
     return Result(
         index,
         item,
@@ -285,14 +224,8 @@ def process(index: int, item: Input, options: Options, sink: Any = None) -> Resu
         size=size,
         warnings=len(doc.diagnostics),
         source=doc.source.to_dict(),
+        written=written,
     )
-
-
-def _ignore_sigint() -> None:
-    # Workers leave Ctrl-C to the parent, which stops them between tasks.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def process_chunk(start: int, chunk: list[Input], options: Options) -> list[Result]:
@@ -316,13 +249,37 @@ def _chunks(items: Iterable[Input], size: int) -> Iterator[tuple[int, list[Input
         yield start, chunk
 
 
+WORKER_DIED = "the process parsing it died (killed by the system, most often for its memory)"
+
+
+def _work(options: Options, task: tuple[int, list[Input]]) -> list[Result]:
+    return process_chunk(task[0], task[1], options)
+
+
+def _alone(task: tuple[int, list[Input]], options: Options) -> list[Result]:
+    """The inputs of a chunk whose worker died, each parsed in a process of its own: one that dies
+    again names its input (an error record), and the others are parsed."""
+    from functools import partial
+
+    from .workers import run_alone
+
+    results: list[Result] = []
+    start, chunk = task
+    for offset, item in enumerate(chunk):
+        answer = run_alone(partial(_work, options), (start + offset, [item]))
+        results.extend(answer if answer is not None else [failure(start + offset, item, "worker-died", WORKER_DIED)])
+    return results
+
+
 def run(
-    items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8, sink: Any = None
+    items: Iterable[Input], options: Options, jobs: int, chunk_size: int = 8, sink: Sink | None = None
 ) -> Iterator[Result]:
-    """Results in input order; with ``jobs`` > 1 in a process pool through a bounded window.
+    """Results in input order; with ``jobs`` > 1 in worker processes through a bounded window.
 
     Inputs travel to the workers in small chunks, which keeps the cost of a task
     (pickling, queueing, waking a worker) small beside the parse of a short report.
+    A worker that dies (the system's out-of-memory killer) loses its chunk only: those
+    inputs are parsed again one by one, and a new worker takes its place.
     """
     if jobs <= 1:
         for index, item in enumerate(items):
@@ -330,77 +287,48 @@ def run(
         return
     # Imported here: a single-process run (and every start-up) does without multiprocessing.
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from functools import partial
 
+    from .workers import Worker, ready
+
+    work = partial(_work, options)
     window = jobs * 3
-    pending: deque[Future[list[Result]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint) as pool:
-        try:
-            for start, chunk in _chunks(items, chunk_size):
-                if chunk[0].path == "-":
-                    done: Future[list[Result]] = Future()
-                    done.set_result(process_chunk(start, chunk, options))
-                    pending.append(done)
-                else:
-                    pending.append(pool.submit(process_chunk, start, chunk, options))
-                while len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-
-
-# --- output --------------------------------------------------------------------------------------
-
-
-class AtomicWriter:
-    """Writes each file under a temporary name in its folder and renames it into place."""
-
-    def __init__(self) -> None:
-        self.temporary: str | None = None
-
-    def write(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        self.temporary = str(temporary)
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-        finally:
-            self.cleanup()
-
-    def cleanup(self) -> None:
-        if self.temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.temporary)
-            self.temporary = None
-
-
-def output_path(out_dir: Path, item: Input, fmt: str) -> Path:
-    """Where the output of ``item`` goes: its path below its input folder, plus the format's extension."""
-    return out_dir / (item.relative + EXTENSIONS[fmt])
-
-
-def up_to_date(source: str, target: Path) -> bool:
-    """Is ``target`` there and not older than ``source``?"""
+    workers: list[Worker[tuple[int, list[Input]], list[Result]]] = []
+    order: deque[int] = deque()  # the chunks in flight or done, by their first index, in input order
+    done: dict[int, list[Result]] = {}
+    chunks = _chunks(items, chunk_size)
+    exhausted = False
     try:
-        target_info = target.stat()
-        source_info = os.stat(source)
-    except OSError:
-        return False
-    return stat.S_ISREG(target_info.st_mode) and target_info.st_mtime >= source_info.st_mtime
-
-
-def filter_existing(
-    items: Iterable[Input], out_dir: Path, fmt: str, on_skip: Callable[[Input], None]
-) -> Iterator[Input]:
-    for item in items:
-        if item.path != "-" and item.relative and up_to_date(item.path, output_path(out_dir, item, fmt)):
-            on_skip(item)
-            continue
-        yield item
+        workers = [Worker(work) for _ in range(jobs)]
+        while True:
+            while not exhausted and len(order) < window and any(w.task is None for w in workers):
+                entry = next(chunks, None)
+                if entry is None:
+                    exhausted = True
+                    break
+                order.append(entry[0])
+                if entry[1][0].path == "-":
+                    done[entry[0]] = process_chunk(entry[0], entry[1], options)  # only this process can read it
+                else:
+                    next(w for w in workers if w.task is None).send(entry)
+            while order and order[0] in done:
+                yield from done.pop(order.popleft())
+            if not order:
+                if exhausted:
+                    break
+                continue
+            # The chunk at the head is not done, so its worker is busy: wait for that one or another.
+            for worker in ready(workers):
+                task = worker.task
+                assert task is not None
+                answer = worker.receive()
+                if answer is None:  # it died: its chunk again, one input at a time, and a new worker
+                    workers[workers.index(worker)] = Worker(work)
+                    answer = _alone(task, options)
+                done[task[0]] = answer
+        for worker in workers:
+            worker.close()
+    except BaseException:
+        for worker in workers:
+            worker.kill()  # now, not after a large document: an interrupt must not wait
+        raise

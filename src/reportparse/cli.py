@@ -14,14 +14,15 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from enum import Enum
 from itertools import chain, islice
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from . import __version__
+from . import __version__, printable
 
 app = typer.Typer(
     add_completion=True,
@@ -61,6 +62,14 @@ class Conversion(str, Enum):
     hk2s = "hk2s"
     s2twp = "s2twp"
     tw2sp = "tw2sp"
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that it ends as it does on Ctrl-C (exit 143)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated
 
 
 def _version(value: bool) -> None:
@@ -214,6 +223,11 @@ def main_command(
     no_annotations: Annotated[
         bool, typer.Option("--no-annotations", help="Skip dates, quantities, titles and the rest (faster).")
     ] = False,
+    max_bytes: Annotated[
+        str, typer.Option(
+            "--max-bytes", metavar="SIZE", help="Refuse inputs larger than this (500M, 2G, 1000000) [default: 1G]."
+        )
+    ] = "1G",
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -233,18 +247,27 @@ def main_command(
     if scheduler and engine is not Engine.dask:
         _fail("--scheduler goes with --engine dask", 2)
     if encoding:
-        import codecs
+        from .source import DecodeError, text_codec
 
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            _fail(f"unknown encoding {encoding!r}", 2)
+            text_codec(encoding)
+        except DecodeError as exc:
+            _fail(str(exc), 2)
     if paths.count("-") > 1:
         _fail("standard input (-) can be read only once", 2)
 
-    from . import batch
+    max_size = _max_bytes(max_bytes)
+    writes_files = output_dir is not None and not check
+    if writes_files:
+        assert output_dir is not None
+        _prepare_output_dir(output_dir, paths)
 
-    items = batch.expand(paths, tuple(globs) if globs else batch.DEFAULT_GLOBS)
+    from . import batch, outputs
+
+    globs_ = tuple(globs) if globs else batch.DEFAULT_GLOBS
+    # The output folder is never walked: a run's outputs are not inputs of the next run (x.txt.md.md).
+    exclude = output_dir if writes_files else None
+    items: Iterator[batch.Input] = batch.expand(paths, globs_, exclude)
     first = list(islice(items, 2))
     several = len(first) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
     items = chain(first, items)
@@ -261,104 +284,138 @@ def main_command(
         compact=compact,
         convert=convert.value if convert else None,
         check=check,
+        excel=excel,
         outline_only=outline_only,
         depth=depth,
         width=_terminal_width() if stdout_tty else int(os.environ.get("COLUMNS", "80") or 80),
         color=stdout_tty and not no_color and not os.environ.get("NO_COLOR") and output_dir is None,
         header=several and output_dir is None,
+        max_bytes=max_size,
+        csv_header=writes_files,
     )
     interactive = sys.stderr.isatty()
     skipped = 0
-    if output_dir is not None and skip_existing:
 
-        def count_skip(_: batch.Input) -> None:
-            nonlocal skipped
-            skipped += 1
+    def count_skip(_: batch.Input) -> None:
+        nonlocal skipped
+        skipped += 1
 
-        items = batch.filter_existing(items, output_dir, fmt.value, count_skip)
-    progress: _Progress | None = None
-    if interactive and several and not quiet:
-        total = sum(1 for _ in batch.expand(paths, tuple(globs) if globs else batch.DEFAULT_GLOBS))
-        progress = _Progress(total)
-
-    out = sys.stdout.buffer
-    writer = batch.AtomicWriter()
     dataset = None
-    if fmt is Format.parquet and output_dir is not None and not check:
+    if fmt is Format.parquet and writes_files:
+        assert output_dir is not None
         from .render.parquet import Dataset
 
         try:
             dataset = Dataset(output_dir)
         except RuntimeError as exc:
             _fail(str(exc), 2)
+        except OSError as exc:
+            _fail(f"-o {printable.line(str(output_dir))}: {exc}", 1)
+        if skip_existing:
+            items = dataset.filter_existing(items, count_skip)
+    elif output_dir is not None and skip_existing:
+        items = outputs.filter_existing(items, output_dir, fmt.value, count_skip)
+    writer: outputs.Writer | None = None
+    if writes_files and dataset is None:
+        assert output_dir is not None
+        try:
+            writer = outputs.Writer(output_dir)
+        except OSError as exc:
+            _fail(f"-o {printable.line(str(output_dir))}: cannot write there ({exc.strerror or exc})", 1)
+    progress: _Progress | None = None
+    if interactive and several and not quiet:
+        progress = _Progress(sum(1 for _ in batch.expand(paths, globs_, exclude)))
+
+    out = sys.stdout.buffer
     workers = jobs or (_usable_cpus() if several else 1)
-    client = None
+    connection = None
+    in_process = engine is Engine.local and workers <= 1
     if engine is Engine.dask:
         from . import cluster
 
         try:
-            client = cluster.connect(scheduler, workers)
+            connection = cluster.connect(scheduler, workers)
         except cluster.MissingExtra as exc:
             _fail(str(exc), 2)
         except OSError as exc:
-            _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}", 1)
-        results = cluster.run(items, options, client)
+            _fail(f"cannot reach the Dask scheduler {printable.line(scheduler or '')}: {exc}", 1)
+        results = cluster.run(items, options, connection.client)
     else:
-        # One document to standard output is written as it is made (see batch.process).
-        direct = not several and output_dir is None and workers <= 1
-        results = batch.run(items, options, workers, sink=out if direct else None)
+        results = batch.run(items, options, workers, sink=_sink(writer, output_dir, fmt, out, several, in_process))
     parsed = failed = warned = 0
     total_bytes = 0
     started = time.perf_counter()
     if fmt is Format.csv and output_dir is None and not check:
         out.write(_csv_head(excel))
+
+    def report(result: batch.Result, code: str, message: str) -> None:
+        nonlocal failed
+        failed += 1
+        sys.stderr.write(f"reportparse: {result.display}: {printable.line(message)}\n")
+        if fmt is Format.jsonl and output_dir is None and not check:
+            record = {"source": result.source, "error": {"code": code, "message": message}}
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        if dataset is not None:
+            from .render.parquet import error_row
+
+            dataset.add_error(error_row(result.source.get("path"), result.size, code, message))
+
     try:
         for result in results:
             total_bytes += result.size
             if progress is not None:
                 progress.advance(result.size)
             if not result.ok:
-                failed += 1
-                sys.stderr.write(f"reportparse: {result.display}: {result.error}\n")
-                if fmt is Format.jsonl and output_dir is None and not check:
-                    record = {"source": result.source, "error": {"code": result.error_code, "message": result.error}}
-                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-                if dataset is not None:
-                    from .render.parquet import error_row
-
-                    path = result.source.get("path")
-                    dataset.add_error(error_row(path, result.size, result.error_code, result.error))
+                report(result, result.error_code, result.error)
                 if fail_fast:
                     break
                 continue
-            parsed += 1
-            warned += result.warnings > 0
-            data = result.output
             if dataset is not None and result.table is not None:
-                dataset.add(result.table)
-            elif output_dir is not None and not check:
-                if fmt is Format.csv:
-                    data = _csv_head(excel) + data
-                writer.write(batch.output_path(output_dir, result.item, fmt.value), data)
-            else:
-                out.write(data)
+                if not dataset.add(result.table):
+                    skipped += 1  # the same document (path and content) is in the dataset already
+                    continue
+            elif writer is not None and not result.written:
+                assert output_dir is not None
+                try:
+                    writer.write(outputs.output_path(output_dir, result.item, fmt.value), result.output)
+                except outputs.OutputError as exc:
+                    report(result, exc.code, str(exc))
+                    if fail_fast:
+                        break
+                    continue
+            elif not result.written:
+                out.write(result.output)
                 if not several:
                     out.flush()
+            parsed += 1
+            warned += result.warnings > 0
         if dataset is not None:
             dataset.flush()
-    except KeyboardInterrupt:
-        writer.cleanup()
+    except (KeyboardInterrupt, Terminated) as exc:
+        _close(results)
+        if writer is not None:
+            writer.cleanup()
         if dataset is not None:
             dataset.cleanup()
         if progress is not None:
             progress.stop()
-        sys.stderr.write("reportparse: interrupted\n")
-        raise typer.Exit(130) from None
+        terminated = isinstance(exc, Terminated)
+        sys.stderr.write(f"reportparse: {'terminated' if terminated else 'interrupted'}\n")
+        raise typer.Exit(143 if terminated else 130) from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or dataset is None:
+            raise
+        _close(results)
+        dataset.cleanup()
+        _fail(f"-o {printable.line(str(output_dir))}: cannot write the dataset ({exc.strerror or exc})", 1)
     finally:
+        _close(results)
         if progress is not None:
             progress.stop()
-        if client is not None:
-            client.close()
+        if dataset is not None:
+            dataset.close()
+        if connection is not None:
+            connection.close()
     out.flush()
     if interactive and several and not quiet:
         elapsed = time.perf_counter() - started
@@ -370,6 +427,63 @@ def main_command(
         raise typer.Exit(1)
 
 
+def _close(results: Iterator[Any]) -> None:
+    """Stop the batch (its workers, at once) when the loop over its results ends early."""
+    close = getattr(results, "close", None)
+    if close is not None:
+        close()
+
+
+def _max_bytes(text: str) -> int:
+    from .reading import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        _fail(f"--max-bytes: {exc}", 2)
+
+
+def _prepare_output_dir(output_dir: Path, paths: list[str]) -> None:
+    """-o must be a folder (made now, so that the walk of the inputs can leave it out), and no input named twice."""
+    from . import inputs
+
+    shown = printable.line(str(output_dir))
+    if output_dir.exists() and not output_dir.is_dir():
+        _fail(f"-o {shown}: not a folder (a file of that name is there)", 2)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"-o {shown}: cannot make the folder ({exc.strerror or exc})", 1)
+    twice = inputs.overlap(paths)
+    if twice is not None:
+        _fail(f"{twice}: with -o each input must be named once, or two would write one output", 2)
+
+
+def _sink(
+    writer: Any, output_dir: Path | None, fmt: Format, out: Any, several: bool, in_process: bool
+) -> Any:
+    """Where documents parsed in this process go as they are made: their file under -o, or standard output.
+
+    Made in this process, a large document's output is never held whole (JSON is written piece
+    by piece); from a worker process it comes back as bytes, which the loop writes.
+    """
+    import contextlib
+
+    from . import batch, outputs
+
+    if not in_process:
+        return None
+    if writer is not None and output_dir is not None:
+
+        def open_output(item: batch.Input) -> Any:
+            return writer.open(outputs.output_path(output_dir, item, fmt.value))
+
+        return open_output
+    if output_dir is None and not several and fmt is not Format.parquet:
+        return lambda _item: contextlib.nullcontext(out)
+    return None
+
+
 def _csv_head(excel: bool) -> bytes:
     from .render.csv import COLUMNS
 
@@ -377,12 +491,36 @@ def _csv_head(excel: bool) -> bytes:
 
 
 def main() -> None:
+    """The ``reportparse`` command: every failure one line on stderr, usage errors included (exit 2)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    command = typer.main.get_command(app)
     try:
-        app(prog_name="reportparse")
+        code = command.main(prog_name="reportparse", standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors (exit 2) and the like, as vendored by typer
+        code = exc.exit_code
+        hint = " (see --help)" if code == 2 else ""
+        message = exc.format_message().replace("Value error, ", "")  # the wording of its validator
+        sys.stderr.write(f"reportparse: {printable.line(message)}{hint}\n")
+    except typer.Abort:
+        sys.stderr.write("reportparse: interrupted\n")
+        code = 130
     except KeyboardInterrupt:
         sys.stderr.write("reportparse: interrupted\n")
-        sys.exit(130)
+        code = 130
+    except Terminated:
+        sys.stderr.write("reportparse: terminated\n")
+        code = 143
     except BrokenPipeError:
         # The reader went away (| head): not an error of ours.
-        sys.stderr.close()
-        sys.exit(0)
+        _quiet_exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_exit(code: int) -> NoReturn:
+    # Standard output is a closed pipe: Python's flush at exit would fail and say so.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.stderr.close()
+    sys.exit(code)

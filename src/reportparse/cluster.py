@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .batch import Input, Options, Result, process_chunk
+from .batch import WORKER_DIED, Input, Options, Result, failure, process_chunk
 
 EXTRA_HINT = "pip install 'reportparse[dask]'"
 
@@ -55,16 +55,53 @@ def partitions(items: Iterable[Input], target_bytes: int, max_files: int = 2000)
         yield start, chunk
 
 
-def connect(scheduler: str | None, workers: int) -> Any:
+class Connection:
+    """A client, and the local cluster it was made with (closed with it, workers first, quietly)."""
+
+    def __init__(self, client: Any, cluster: Any = None) -> None:
+        self.client = client
+        self.cluster = cluster
+
+    def close(self) -> None:
+        import contextlib
+        import logging
+
+        # The workers' last heartbeats may find the scheduler gone and log a traceback each: not
+        # news at the end of a run, so the cluster's loggers are quiet while it shuts down.
+        names = [name for name in logging.root.manager.loggerDict if name.startswith(("distributed", "tornado"))]
+        loggers = [logging.getLogger(name) for name in ("distributed", "tornado", "asyncio", *names)]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL)
+        try:
+            with contextlib.suppress(Exception):
+                self.client.close()
+            if self.cluster is not None:
+                with contextlib.suppress(Exception):
+                    self.cluster.close()
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+
+
+def connect(scheduler: str | None, workers: int) -> Connection:
     """A client of the cluster at ``scheduler``, or of a new local cluster with ``workers`` processes."""
     try:
+        import logging
+
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - exercised where the extra is missing
         raise MissingExtra(f"--engine dask needs the dask extra: {EXTRA_HINT}") from exc
     if scheduler:
-        return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    return Client(cluster)
+        return Connection(Client(scheduler))
+    # No dashboard; the scheduler's HTTP routes (health checks) on a free port of the loopback
+    # interface, not 8787: another cluster on this machine must not make it warn.
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    )
+    return Connection(Client(cluster), cluster)
 
 
 def run(
@@ -73,19 +110,36 @@ def run(
     """Results in input order, each partition parsed by one task on the cluster."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = window or workers * 3
-    pending: list[Any] = []
+    pending: list[tuple[int, list[Input], Any]] = []
     for start, chunk in partitions(items, target_bytes):
         if chunk[0].path == "-":
             # Standard input is the client's: it is read and parsed here, in order.
             done = process_chunk(start, chunk, options)
-            pending.append(done)
+            pending.append((start, chunk, done))
         else:
-            pending.append(client.submit(process_chunk, start, chunk, options, pure=False, retries=2))
+            pending.append((start, chunk, client.submit(process_chunk, start, chunk, options, pure=False, retries=2)))
         while len(pending) >= window:
-            yield from _take(pending.pop(0))
+            yield from _take(client, options, *pending.pop(0))
     for entry in pending:
-        yield from _take(entry)
+        yield from _take(client, options, *entry)
 
 
-def _take(entry: Any) -> list[Result]:
-    return entry if isinstance(entry, list) else entry.result()
+def _take(client: Any, options: Options, start: int, chunk: list[Input], entry: Any) -> list[Result]:
+    """A partition's results; when its task failed for good (its workers died each time it ran, most
+    often for their memory), its inputs run one by one, and those that fail again get an error record."""
+    if isinstance(entry, list):
+        return entry
+    try:
+        results: list[Result] = entry.result()
+        return results
+    except Exception:
+        if len(chunk) == 1:
+            return [failure(start, chunk[0], "worker-died", WORKER_DIED)]
+    results = []
+    for offset, item in enumerate(chunk):
+        future = client.submit(process_chunk, start + offset, [item], options, pure=False, retries=1)
+        try:
+            results.extend(future.result())
+        except Exception:
+            results.append(failure(start + offset, item, "worker-died", WORKER_DIED))
+    return results

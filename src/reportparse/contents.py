@@ -24,16 +24,30 @@ _NOTES_HEAD = re.compile(r"[注註](?:释|釋|解)|尾[注註]")
 _NOTE_NUMBER = re.compile(r"[〔\[［]\s*(?P<n>[0-9０-９]{1,3})\s*[〕\]］]")
 _TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
 _ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
-#: Dot leaders and the page number at the end of a contents entry (……… 12).  The lookbehind lets a
-#: match start only where a run of leader characters starts, so a long run costs one pass, not one
-#: per character of it.
-_DOT_LEADER = re.compile(r"(?<![.．·…\s])[.．·…\s]{3,}\s*\d+\s*$")
+#: The characters of a dot leader between a contents entry and its page number (……… 12).
+_LEADER_MARKS = ".．·…"
 #: Longer than this, a line is running text, never an entry of a contents list.
 _ENTRY_CHARS = 200
 
 
+def strip_dot_leader(text: str) -> str:
+    """``text`` less a closing leader of three or more dots or spaces and its page number.
+
+    One scan back from the end: a pattern searched for along the line would start again at every
+    dot or space of a long run and take time growing with a power of the line's length.
+    """
+    end = len(text.rstrip())
+    digits = end
+    while digits and text[digits - 1].isdecimal():
+        digits -= 1
+    start = digits
+    while start and (text[start - 1] in _LEADER_MARKS or text[start - 1].isspace()):
+        start -= 1
+    return text[:start] if digits < end and digits - start >= 3 else text
+
+
 def _heading_like(body: str) -> bool:
-    text = _DOT_LEADER.sub("", body).strip()
+    text = strip_dot_leader(body).strip()
     return 0 < len(text) <= 60 and "。" not in text and not is_complete(text)
 
 
@@ -59,7 +73,7 @@ def table_of_contents(text: str, infos: Sequence[LineInfo]) -> range:
             body = text[other.content:other.line.end]
             if len(body) > _ENTRY_CHARS:
                 break
-            key = compact(_DOT_LEADER.sub("", body))
+            key = compact(strip_dot_leader(body))
             if entries and key == first_entry:
                 break  # the body begins: its first heading repeats the first entry
             if other.set_aside or not _heading_like(body):

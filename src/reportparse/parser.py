@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import gc
 import os
-from pathlib import Path
 
 from . import blocks, headings, lines, outline, owners, tree
 from .annotate import annotate
 from .checks import check
 from .model import Diagnostic, Document, Source
+from .reading import DEFAULT_MAX_BYTES, read_path
 from .source import decode, sha256, split_lines
 
 
@@ -137,9 +137,11 @@ def parse_file(
     errors: str = "strict",
     reflow: bool = True,
     annotations: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
-    """Read, decode and parse one file."""
-    p = Path(path)
+    """Read, decode and parse one file: a regular file or a named pipe, of at most ``max_bytes``
+    (:class:`reportparse.reading.ReadError`, an OSError, says why a file is not taken)."""
     return parse_bytes(
-        p.read_bytes(), path=str(path), encoding=encoding, errors=errors, reflow=reflow, annotations=annotations
+        read_path(os.fspath(path), max_bytes), path=str(path), encoding=encoding, errors=errors, reflow=reflow,
+        annotations=annotations,
     )

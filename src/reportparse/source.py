@@ -15,6 +15,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .signatures import identify
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -38,12 +40,6 @@ class DecodeError(ValueError):
         super().__init__(message)
         self.code = code
         self.offset = offset
-
-
-def _looks_binary(data: bytes) -> bool:
-    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read;
-    # UTF-16/32 without a BOM is recognised before this is asked.
-    return b"\x00" in data[:65536]
 
 
 _PLAUSIBLE = (
@@ -83,8 +79,8 @@ _DOUBLE_BYTE = ("gb18030", "big5", "cp950", "big5hkscs")
 _SCORE_SAMPLE = 65536
 
 
-def _chineseness(text: str) -> float:
-    """Share of frequent characters among the Han characters of ``text`` (its first 64 KiB).
+def _chineseness(text: str) -> tuple[float, int]:
+    """Share of frequent characters among the Han characters of ``text`` (its first 64 KiB), and their count.
 
     Private-use code points and kana count as rare characters too: GB18030 turns the byte pairs
     of Big5 it has no character for into private-use code points, so a Big5 snippet read as
@@ -96,8 +92,48 @@ def _chineseness(text: str) -> float:
     letters = [ch for ch in sample if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
                or "\ue000" <= ch <= "\ufaff"]
     if not letters:
-        return 0.0
-    return sum(ch in COMMON for ch in letters) / len(letters)
+        return 0.0, 0
+    return sum(ch in COMMON for ch in letters) / len(letters), len(letters)
+
+
+#: Japanese and Korean text in their double-byte encodings decodes as GB18030 or Big5 too, into
+#: characters rare in Chinese: a share of frequent characters under 0.3 (0.01 for Shift-JIS, 0.1
+#: for EUC-JP, 0.2 for EUC-KR, measured on whole notices) where real Chinese text has over 0.7.
+#: Below 100 letters a stretch of names can score under 0.5 in a real report, so short text is not judged.
+_FOREIGN_SHARE = 0.4
+_FOREIGN_LETTERS = 100
+
+
+def _refuse_foreign(text: str, codec: str) -> None:
+    share, letters = _chineseness(text)
+    if letters >= _FOREIGN_LETTERS and share < _FOREIGN_SHARE:
+        raise DecodeError(
+            f"not Chinese text: read as {codec.upper()} it is made of rare characters (Japanese or Korean text "
+            f"in Shift-JIS, EUC-JP or EUC-KR?); give --encoding to read it in another encoding"
+        )
+
+
+#: Codecs Python can decode with that are no character set a text file is written in.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+
+
+def text_codec(encoding: str) -> str:
+    """The codec name of ``encoding``, when it decodes bytes into text (``zlib`` and ``rot13`` do not)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError as exc:
+        raise DecodeError(f"unknown encoding {encoding!r}", code="usage") from exc
+    codec = info.name
+    # bytes.decode refuses the bytes-to-bytes and text-to-text codecs by this mark of the codec registry.
+    if not getattr(info, "_is_text_encoding", True):
+        raise DecodeError(f"not a text encoding: {encoding!r} (zlib, rot13, base64 … transform data)", code="usage")
+    if codec in _NOT_CHARSETS:
+        raise DecodeError(f"not a character encoding of text files: {encoding!r}", code="usage")
+    # utf-8-sig would drop a BOM that the spans count as character 0 (see decode).
+    return "utf-8" if codec == "utf-8-sig" else codec
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _BAD_OFFSETS: list[int] = []
@@ -129,40 +165,56 @@ class Decoded(NamedTuple):
     first_bad: int = -1
 
 
+def _decode_as(data: bytes, codec: str, errors: str) -> Decoded:
+    """``data`` in the encoding the user named; a lone surrogate (from utf-7 …) is no text either."""
+    bom = codec == "utf-8" and data.startswith(codecs.BOM_UTF8)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if errors != "replace":
+            raise DecodeError(
+                f"cannot decode as {codec}: invalid bytes at offset {exc.start}", offset=exc.start
+            ) from exc
+        text, count, first = _replaced(data, codec)
+        return Decoded(text, codec, bom, count, first)
+    bad = _SURROGATE.search(text)
+    if bad is not None:  # not undecodable bytes that --errors replace could stand in for: refused either way
+        raise DecodeError(f"cannot decode as {codec}: it gives a lone surrogate "
+                          f"(U+{ord(bad.group()):04X}) at character {bad.start()}, which is not text")
+    return Decoded(text, codec, bom)
+
+
 def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> Decoded:
     """Decode a report's bytes.
 
-    With ``encoding`` the bytes must decode in it.  Without, a BOM decides;
+    With ``encoding`` the bytes must decode in it.  Without, a file format that is not
+    text (PDF, Word, images, archives …) is refused by name; then a BOM decides;
     otherwise UTF-16 without BOM, UTF-8, then GB18030 and Big5: when both of
     these decode, the one whose text is made of frequent characters wins (see
-    :mod:`reportparse.hanzi`).  Bad bytes are an error naming their offset,
-    unless ``errors="replace"``, which replaces them with U+FFFD and counts them.
+    :mod:`reportparse.hanzi`), and text that is made of rare characters either way
+    (Japanese or Korean in their double-byte encodings) is refused rather than
+    guessed.  Bad bytes are an error naming their offset, unless
+    ``errors="replace"``, which replaces them with U+FFFD and counts them.
+
+    ``data.decode(result.encoding) == result.text`` always holds (with
+    ``errors="replace"`` where bytes were replaced), so spans into the text are
+    spans into the file as any decoder reads it: a UTF-8 BOM is character 0.
     """
     if errors not in ("strict", "replace"):
         raise DecodeError(f"unknown error handling {errors!r} (strict or replace)", code="usage")
     if encoding:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError as exc:
-            raise DecodeError(f"unknown encoding {encoding!r}", code="usage") from exc
-        bom = codec in ("utf-8", "utf-8-sig") and data.startswith(codecs.BOM_UTF8)
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            if errors == "replace":
-                text, count, first = _replaced(data, codec)
-                return Decoded(text, "utf-8-sig" if bom else codec, bom, count, first)
-            raise DecodeError(
-                f"cannot decode as {codec}: invalid bytes at offset {exc.start}", offset=exc.start
-            ) from exc
-        return Decoded(text, "utf-8-sig" if bom else codec, bom)
+        return _decode_as(data, text_codec(encoding), errors)
+    kind = identify(data)
+    if kind is not None:
+        raise DecodeError(f"{kind}, not text (reportparse reads plain text: export or extract the text first)",
+                          code="binary")
 
     for bom_bytes, codec in _BOMS:
         if data.startswith(bom_bytes):
-            name = codec.replace("-le", "").replace("-be", "")
+            # UTF-8 keeps its BOM in the text as character 0, so that offsets match the file as
+            # data.decode("utf-8") reads it; for UTF-16/32 the codec named drops it, as it does here.
+            name = "utf-8" if codec == "utf-8-sig" else codec.replace("-le", "").replace("-be", "")
             body = data if codec == "utf-8-sig" else data[len(bom_bytes):]
-            # Keep the BOM in the text for UTF-8 so that offsets match the file as other
-            # tools read it; for UTF-16/32 it is not a character of the text.
             plain = "utf-8" if codec == "utf-8-sig" else codec
             try:
                 return Decoded(body.decode(plain), name, True)
@@ -182,8 +234,10 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
             return Decoded(data.decode(wide), wide, False)
         except UnicodeDecodeError:
             pass
-    if _looks_binary(data):
-        offset = data.index(b"\x00")
+    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read, anywhere in it;
+    # UTF-16/32 without a BOM is recognised before this is asked.
+    offset = data.find(b"\x00")
+    if offset >= 0:
         raise DecodeError(f"binary input (NUL byte at offset {offset})", code="binary", offset=offset)
 
     try:
@@ -201,11 +255,10 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
             # The encoding that reads furthest is the file's; its error is the one to report.
             farthest = max(farthest, (exc.start, codec))
             continue
-    if len(decoded) == 1:
-        return Decoded(decoded[0][1], decoded[0][0], False)
     if decoded:
         # max() keeps the first of equals, so GB18030 wins a tie.
-        codec, text = max(decoded, key=lambda pair: _chineseness(pair[1]))
+        codec, text = max(decoded, key=lambda pair: _chineseness(pair[1])[0]) if len(decoded) > 1 else decoded[0]
+        _refuse_foreign(text, codec)
         return Decoded(text, codec, False)
     if errors == "replace":
         options = [(*_replaced(data, codec), codec) for codec in ("utf-8", "gb18030")]

@@ -2,13 +2,18 @@
 
 RFC 4180 quoting and CRLF row ends come from the standard library's writer;
 a UTF-8 BOM is written only when asked for, since Excel needs it and every
-other tool is better off without.
+other tool is better off without.  For a spreadsheet (``--excel``) a cell that
+would start a formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+first) is written after an apostrophe, which the spreadsheet takes as "text
+follows" and does not show: a document's ``=HYPERLINK(…)`` stays text.  Plain
+numbers (``-5``, ``+3.5%``) are left as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from ..model import PARAGRAPH, Document, Node
@@ -18,6 +23,15 @@ COLUMNS = (
     "quantities",
 )
 _DELIMITERS = " \t\u3000、.．:："
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet takes it for text: an apostrophe before what would start a formula."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _path_label(node: Node) -> str:
@@ -54,13 +68,16 @@ def rows(doc: Document) -> list[list[str]]:
     return out
 
 
-def render_csv(docs: list[Document], *, excel: bool = False, header: bool = True) -> str:
+def render_csv(docs: list[Document], *, excel: bool = False, header: bool = True, safe: bool | None = None) -> str:
+    """The table of ``docs``; ``excel`` writes a BOM and, unless ``safe`` says otherwise, neutralises formulas."""
     buffer = io.StringIO()
     if excel:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     if header:
         writer.writerow(COLUMNS)
+    neutralise = excel if safe is None else safe
     for doc in docs:
-        writer.writerows(rows(doc))
+        table = rows(doc)
+        writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in table] if neutralise else table)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import printable
 from ..markers import STYLES
 from ..model import COMMENT, FRONT_MATTER, FURNITURE, PARAGRAPH, SECTION, Document, Node
 from . import head
@@ -133,4 +134,5 @@ def render_markdown(doc: Document) -> str:
     blocks = [n.text for n in doc.children[:1] if n.kind == FRONT_MATTER]
     blocks += [f"# {escape_inline(doc.title.text)}"] if doc.title else []
     blocks.extend(_blocks(doc.children, offset, doc.text))
-    return "\n\n".join(blocks) + "\n"
+    # Read in a terminal as often as rendered: an escape sequence in the document is shown, not obeyed.
+    return printable.text("\n\n".join(blocks) + "\n")

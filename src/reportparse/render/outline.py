@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import printable
 from ..model import PARAGRAPH, Document, Node
 from . import head
 
@@ -26,4 +27,5 @@ def render_outline(doc: Document) -> str:
         out.append(f"{'  ' * (node.level - 1)}{_label(node)}{extra}    (line {node.line})")
     for d in doc.diagnostics:
         out.append(f"{d.severity}: line {d.line}: {d.message}")
-    return "\n".join(out) + "\n"
+    # A reader's view: control characters in the document (an escape sequence) are shown, not obeyed.
+    return printable.text("\n".join(out) + "\n")

@@ -5,19 +5,25 @@
 its span); ``documents/`` one row per input, parsed or failed.  Rows are written
 in part files of bounded size, each under a temporary name and renamed, so a
 dataset of millions of documents stays a folder of readable files and an
-interrupted run leaves no broken part.
+interrupted run leaves no broken part.  Runs add to a dataset: each names its
+parts for itself, and a document already there is not added twice.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..model import PARAGRAPH, Document, Node
+
+if TYPE_CHECKING:
+    from ..inputs import Input
 
 EXTRA_HINT = "pip install 'reportparse[parquet]'"
 _DELIMITERS = " \t\u3000、.．:："
@@ -74,7 +80,15 @@ def error_row(path: str | None, size: int, code: str, message: str) -> dict[str,
 
 
 class Dataset:
-    """Collects rows and writes them as numbered part files under ``out/nodes`` and ``out/documents``."""
+    """Collects rows and writes them as part files under ``out/nodes`` and ``out/documents``.
+
+    A run's parts are named for the run (``part-20250101T120000Z-3f9a1c-00000.parquet``), so two
+    runs into one folder never write the same part; a second run waits on a lock file until the
+    first has ended, then sees its documents.  The ``documents`` part of a flush is written
+    last: a ``nodes`` part without it was cut short by a crash, and the next run removes it.
+    A document already in the dataset (the same path and the same bytes, by SHA-256) is not
+    added again, so a rerun adds only what is new or changed.
+    """
 
     def __init__(self, out_dir: Path, rows_per_part: int = 200_000) -> None:
         try:
@@ -89,19 +103,67 @@ class Dataset:
         self.temporary: list[str] = []
         for table in ("nodes", "documents"):
             (out_dir / table).mkdir(parents=True, exist_ok=True)
-        # A run writes its parts after the ones already there, so a resumed run adds to the dataset.
-        existing = sorted((out_dir / "documents").glob("part-*.parquet"))
-        if existing:
-            self.part = int(existing[-1].stem.split("-")[1]) + 1
+        self._lock = _lock(out_dir)
+        self.run = f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.urandom(3).hex()}"
+        from ..outputs import sweep
 
-    def add(self, table: dict[str, Any]) -> None:
-        self.documents.append(table["document"])
+        for table in ("nodes", "documents"):
+            sweep(out_dir / table)
+        committed = {p.name for p in (out_dir / "documents").glob("part-*.parquet")}
+        for orphan in (out_dir / "nodes").glob("part-*.parquet"):
+            if orphan.name not in committed:
+                orphan.unlink()
+        #: (path, sha256, error code) of every document row there, what a rerun must not add again, and
+        #: parsed documents by path with the time their part was written (for --skip-existing); kept as
+        #: 16-byte digests, about 100 bytes a document, so that a dataset of millions fits.
+        self.seen: set[bytes] = set()
+        self.parsed: dict[bytes, float] = {}
+        self._read_existing()
+
+    def _read_existing(self) -> None:
+        import pyarrow.parquet as pq
+
+        for part in sorted((self.out_dir / "documents").glob("part-*.parquet")):
+            written = part.stat().st_mtime
+            table = pq.read_table(part, columns=["path", "sha256", "error_code"])
+            for path, digest, code in zip(*(table.column(c).to_pylist() for c in ("path", "sha256", "error_code")),
+                                          strict=True):
+                self.seen.add(_key(path, digest, code))
+                if code is None and path is not None:
+                    self.parsed[_key(path)] = max(written, self.parsed.get(_key(path), 0.0))
+
+    def filter_existing(self, items: Iterable[Input], on_skip: Callable[[Input], None]) -> Iterator[Input]:
+        """The inputs not in the dataset already, parsed since they last changed (--skip-existing)."""
+        for item in items:
+            when = self.parsed.get(_key(item.name))
+            if when is not None and item.path != "-" and "://" not in item.path:
+                try:
+                    changed = os.stat(item.path).st_mtime
+                except OSError:
+                    changed = None
+                if changed is not None and changed <= when:
+                    on_skip(item)
+                    continue
+            yield item
+
+    def add(self, table: dict[str, Any]) -> bool:
+        """Add a document's rows; False when the same document is in the dataset already."""
+        document = table["document"]
+        key = _key(document["path"], document["sha256"], None)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.documents.append(document)
         self.nodes.extend(table["nodes"])
         if len(self.nodes) >= self.rows_per_part:
             self.flush()
+        return True
 
     def add_error(self, row: dict[str, Any]) -> None:
-        self.documents.append(row)
+        key = _key(row["path"], None, row["error_code"])
+        if key not in self.seen:  # the same failure of the same input is recorded once
+            self.seen.add(key)
+            self.documents.append(row)
 
     def flush(self) -> None:
         if not self.documents:
@@ -124,9 +186,10 @@ class Dataset:
                 ("error_code", pa.string()), ("error", pa.string()),
             ]),
         }
+        # nodes first, documents last: the documents part is what makes a flush count (see the class).
         for name, rows_ in (("nodes", self.nodes), ("documents", self.documents)):
             table = pa.Table.from_pylist(rows_, schema=schemas[name])
-            target = self.out_dir / name / f"part-{self.part:05d}.parquet"
+            target = self.out_dir / name / f"part-{self.run}-{self.part:05d}.parquet"
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             self.temporary.append(str(temporary))
             pq.write_table(table, temporary, compression="zstd")
@@ -140,3 +203,33 @@ class Dataset:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(name)
         self.temporary.clear()
+
+    def close(self) -> None:
+        """Let other runs in."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _key(*parts: str | None) -> bytes:
+    """A 128-bit digest of ``parts`` (None apart from every string): no two documents share one."""
+    joined = "\x00".join("\x01" if part is None else part for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _lock(out_dir: Path) -> IO[str] | None:
+    """Hold ``out_dir/.reportparse.lock`` for the run, waiting while another run holds it.
+
+    The system lets go of the lock of a process that ends in any way, so no lock is left stale.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock
+        return None
+    handle = open(out_dir / ".reportparse.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held for the run
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    except BaseException:
+        handle.close()
+        raise
+    return handle

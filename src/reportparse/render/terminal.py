@@ -19,8 +19,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .. import printable
 from ..model import ITEM, PARAGRAPH, SECTION, Document, Node
 from . import head
+
+# Every string from the document passes printable.text on its way in: an escape sequence in a
+# report (ESC ] 8 hidden links, ESC [ 2J) is shown, not obeyed.
 
 _SNIPPET = 36
 
@@ -99,14 +103,16 @@ def heading(node: Node, budget: int = _SNIPPET) -> Text:
     cut to ``budget`` terminal cells so that a tree line does not wrap."""
     label = Text()
     text = head(node)
+    marker = printable.text(node.marker)
     if node.marker:
-        label.append(node.marker, style="bold cyan")
+        label.append(marker, style="bold cyan")
         text = text[len(node.marker):]
     if node.title:
-        label.append(text, style="bold")
+        label.append(printable.text(text), style="bold")
     elif node.text:
         gap = "" if node.marker and node.marker[-1] in "、.．:：)）" else " "
-        label.append(gap + _fit(node.text, max(8, budget - cell_len(node.marker) - len(gap))), style="dim")
+        body = _fit(printable.text(node.text), max(8, budget - cell_len(marker) - len(gap)))
+        label.append(gap + body, style="dim")
     return label
 
 
@@ -133,7 +139,8 @@ def _add_sections(tree: Tree, nodes: Sequence[Node], depth: int | None, width: i
 
 
 def outline_tree(doc: Document, depth: int | None = None, width: int = 80) -> Tree:
-    root = Text(doc.title.text if doc.title else (doc.source.path or "(untitled)"), style="bold")
+    name = printable.text(doc.title.text) if doc.title else printable.line(doc.source.path or "(untitled)")
+    root = Text(name, style="bold")
     tree = Tree(root, guide_style="dim")
     _add_sections(tree, doc.children, depth, width)
     return tree
@@ -153,10 +160,10 @@ def _item_table(owner: Node | None, items: list[Node], path: str) -> Table:
     table.add_column("Text", ratio=1)
     with_date = len(table.columns) == 3
     for item in items:
-        row: list[RenderableType] = [Text(item.marker)]
+        row: list[RenderableType] = [Text(printable.text(item.marker))]
         if with_date:
             row.append(Text(item.date or ""))
-        table.add_row(*row, Folded(item.text))
+        table.add_row(*row, Folded(printable.text(item.text)))
     return table
 
 
@@ -201,7 +208,7 @@ def _summary(doc: Document) -> RenderableType | None:
         table.add_column("Line", justify="right", style="dim")
         for unit in units:
             for _, phrase, line in sorted(by_unit[unit], key=lambda q: (-q[0], q[2]))[:3]:
-                table.add_row(Text(phrase), str(line))
+                table.add_row(Text(printable.text(phrase)), str(line))
         parts.append(table)
     if not parts:
         return None
@@ -225,7 +232,7 @@ def render(doc: Document, console: Console, *, outline_only: bool = False, depth
     if doc.diagnostics:
         console.print()
         lines = [
-            Text.assemble((f"line {d.line}: ", "bold yellow"), d.message) for d in doc.diagnostics
+            Text.assemble((f"line {d.line}: ", "bold yellow"), printable.text(d.message)) for d in doc.diagnostics
         ]
         console.print(Text("Diagnostics", style="bold"))
         console.print(Padding(Group(*lines), (0, 0, 0, 2)))
