@@ -22,11 +22,14 @@ from rich.console import Console
 import reportparse
 from reportparse.convert import CONFIGS, convert
 from reportparse.markers import STYLES
-from reportparse.model import Document
+from reportparse.model import NODE_FIELDS, SCALAR_FIELDS, Document
 from reportparse.render import head
 from reportparse.render.csv import COLUMNS, render_csv
+from reportparse.render.csv import COLUMNS as CSV_COLUMNS
+from reportparse.render.json import to_json, write_json
 from reportparse.render.markdown import render_markdown
 from reportparse.render.outline import render_outline
+from reportparse.render.parquet import NODE_COLUMNS as PARQUET_NODE_COLUMNS
 from reportparse.render.terminal import render
 from reportparse.schema import schema
 
@@ -218,7 +221,18 @@ def test_json_writer_is_the_standard_librarys_json(path: Path, indent: int | Non
     doc = reportparse.parse_file(path)
     separators = (",", ":") if indent is None else None
     want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
-    assert doc.to_json(indent) == want
+    assert to_json(doc, indent) == want
     stream = io.BytesIO()
-    doc.write_json(stream, indent)
+    write_json(doc, stream, indent)
     assert stream.getvalue() == want.encode("utf-8")
+
+
+def test_every_node_field_is_in_every_format() -> None:
+    """NODE_FIELDS is the one list of a node's fields: a field missing from the CSV or Parquet columns or from
+    the JSON Schema fails here (the JSON writer is checked against to_dict, which the list drives)."""
+    assert set(SCALAR_FIELDS) <= set(CSV_COLUMNS)
+    assert set(SCALAR_FIELDS) <= {name for name, _ in PARQUET_NODE_COLUMNS}
+    numbered = set(SCHEMA["$defs"]["numbered"]["properties"])
+    block = set(SCHEMA["$defs"]["block"]["properties"])
+    assert {f.name for f in NODE_FIELDS} <= numbered
+    assert {f.name for f in NODE_FIELDS if not f.numbered_only} <= block

@@ -72,10 +72,6 @@ class Result:
         return self.item.display
 
 
-class UsageError(Exception):
-    """A mistake in the command line (exit code 2)."""
-
-
 # --- work ----------------------------------------------------------------------------------------
 
 
@@ -101,10 +97,10 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .convert import convert
 
         doc = convert(doc, options.convert)
-    if fmt == "json":
-        return doc.to_json(indent=None if options.compact else 2) + "\n"  # type: ignore[no-any-return]
-    if fmt == "jsonl":
-        return doc.to_json(indent=None) + "\n"  # type: ignore[no-any-return]
+    if fmt in ("json", "jsonl"):
+        from .render.json import to_json
+
+        return to_json(doc, None if options.compact or fmt == "jsonl" else 2) + "\n"
     if fmt == "csv":
         from .render.csv import render_csv
 
@@ -140,7 +136,9 @@ def render(doc: Any, options: Options, display: str) -> str:
 def _emit(doc: Any, options: Options, item: Input, stream: IO[bytes]) -> None:
     """Write the document's output to ``stream``: JSON piece by piece, other formats whole."""
     if options.fmt in ("json", "jsonl") and not options.check and not options.convert:
-        doc.write_json(stream, None if options.compact or options.fmt == "jsonl" else 2)
+        from .render.json import write_json
+
+        write_json(doc, stream, None if options.compact or options.fmt == "jsonl" else 2)
         stream.write(b"\n")
     else:
         stream.write(render(doc, options, item.display).encode("utf-8"))

@@ -26,12 +26,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-#: Line breaks of Python's universal newlines, and nothing else (no U+2028, no form feed).
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-#: White space that may stand before a marker: ASCII, ideographic, no-break and zero-width spaces, BOM.
-LEADING_SPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff"
-
 
 class DecodeError(ValueError):
     """The input is not text in a supported encoding, or is binary."""
@@ -136,30 +130,30 @@ def text_codec(encoding: str) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-_BAD_OFFSETS: list[int] = []
-
-
-def _count_and_replace(exc: UnicodeError) -> tuple[str, int]:
-    assert isinstance(exc, UnicodeDecodeError)
-    _BAD_OFFSETS.append(exc.start)
-    return "\ufffd", exc.end
-
-
-codecs.register_error("reportparse-replace", _count_and_replace)
-
-
 def _replaced(data: bytes, codec: str) -> tuple[str, int, int]:
-    """``data`` decoded with replacement, with the count and first offset of the bad bytes."""
-    _BAD_OFFSETS.clear()
-    text = data.decode(codec, "reportparse-replace")
-    bad = list(_BAD_OFFSETS)
-    return text, len(bad), (bad[0] if bad else -1)
+    """``data`` decoded as ``errors="replace"`` decodes it (one U+FFFD per undecodable sequence), with
+    the count and the first offset of those sequences."""
+    decode = codecs.getdecoder(codec)
+    view = memoryview(data)
+    pieces: list[str] = []
+    bad: list[int] = []
+    at = 0
+    while True:
+        try:
+            pieces.append(decode(view[at:], "strict")[0])
+            break
+        except UnicodeDecodeError as exc:
+            # The good bytes before the bad ones, decoded again on their own (a view: no copying).
+            pieces.append(decode(view[at:at + exc.start], "strict")[0])
+            pieces.append("\ufffd")
+            bad.append(at + exc.start)
+            at += exc.end
+    return "".join(pieces), len(bad), (bad[0] if bad else -1)
 
 
 class Decoded(NamedTuple):
     text: str
     encoding: str
-    bom: bool
     #: Bad bytes replaced with U+FFFD (only with errors="replace"), and the offset of the first.
     replaced: int = 0
     first_bad: int = -1
@@ -167,7 +161,6 @@ class Decoded(NamedTuple):
 
 def _decode_as(data: bytes, codec: str, errors: str) -> Decoded:
     """``data`` in the encoding the user named; a lone surrogate (from utf-7 …) is no text either."""
-    bom = codec == "utf-8" and data.startswith(codecs.BOM_UTF8)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
@@ -176,12 +169,12 @@ def _decode_as(data: bytes, codec: str, errors: str) -> Decoded:
                 f"cannot decode as {codec}: invalid bytes at offset {exc.start}", offset=exc.start
             ) from exc
         text, count, first = _replaced(data, codec)
-        return Decoded(text, codec, bom, count, first)
+        return Decoded(text, codec, count, first)
     bad = _SURROGATE.search(text)
     if bad is not None:  # not undecodable bytes that --errors replace could stand in for: refused either way
         raise DecodeError(f"cannot decode as {codec}: it gives a lone surrogate "
                           f"(U+{ord(bad.group()):04X}) at character {bad.start()}, which is not text")
-    return Decoded(text, codec, bom)
+    return Decoded(text, codec)
 
 
 def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> Decoded:
@@ -209,6 +202,28 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
         raise DecodeError(f"{kind}, not text (reportparse reads plain text: export or extract the text first)",
                           code="binary")
 
+    with_bom = _decode_by_bom(data, errors)
+    if with_bom is not None:
+        return with_bom
+    wide = _utf16_without_bom(data)
+    if wide:
+        try:
+            return Decoded(data.decode(wide), wide)
+        except UnicodeDecodeError:
+            pass
+    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read, anywhere in it;
+    # UTF-16/32 without a BOM is recognised before this is asked.
+    offset = data.find(b"\x00")
+    if offset >= 0:
+        raise DecodeError(f"binary input (NUL byte at offset {offset})", code="binary", offset=offset)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        return _decode_double_byte(data, errors, exc.start)
+
+
+def _decode_by_bom(data: bytes, errors: str) -> Decoded | None:
+    """The text of bytes that open with a byte-order mark, or None when they do not."""
     for bom_bytes, codec in _BOMS:
         if data.startswith(bom_bytes):
             # UTF-8 keeps its BOM in the text as character 0, so that offsets match the file as
@@ -217,35 +232,23 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
             body = data if codec == "utf-8-sig" else data[len(bom_bytes):]
             plain = "utf-8" if codec == "utf-8-sig" else codec
             try:
-                return Decoded(body.decode(plain), name, True)
+                return Decoded(body.decode(plain), name)
             except UnicodeDecodeError as exc:
                 offset = exc.start + (0 if codec == "utf-8-sig" else len(bom_bytes))
                 if errors == "replace":
                     text, count, first = _replaced(body, plain)
-                    return Decoded(text, name, True, count, first)
+                    return Decoded(text, name, count, first)
                 raise DecodeError(
                     f"cannot decode as {name} (it starts with a {name} BOM): invalid bytes at offset {offset}",
                     offset=offset,
                 ) from exc
+    return None
 
-    wide = _utf16_without_bom(data)
-    if wide:
-        try:
-            return Decoded(data.decode(wide), wide, False)
-        except UnicodeDecodeError:
-            pass
-    # NUL bytes do not occur in text of any 8-bit or multi-byte encoding we read, anywhere in it;
-    # UTF-16/32 without a BOM is recognised before this is asked.
-    offset = data.find(b"\x00")
-    if offset >= 0:
-        raise DecodeError(f"binary input (NUL byte at offset {offset})", code="binary", offset=offset)
 
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", False)
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
+def _decode_double_byte(data: bytes, errors: str, utf8_error: int) -> Decoded:
+    """Bytes that are not UTF-8: GB18030 or Big5, whichever reads as Chinese (see :func:`decode`)."""
     decoded: list[tuple[str, str]] = []
-    farthest: tuple[int, str] = (utf8_error.start, "utf-8")
+    farthest: tuple[int, str] = (utf8_error, "utf-8")
     for codec in _DOUBLE_BYTE:
         if codec != "gb18030" and any(c != "gb18030" for c, _ in decoded):
             break  # one of the Big5 family is enough
@@ -259,11 +262,11 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
         # max() keeps the first of equals, so GB18030 wins a tie.
         codec, text = max(decoded, key=lambda pair: _chineseness(pair[1])[0]) if len(decoded) > 1 else decoded[0]
         _refuse_foreign(text, codec)
-        return Decoded(text, codec, False)
+        return Decoded(text, codec)
     if errors == "replace":
         options = [(*_replaced(data, codec), codec) for codec in ("utf-8", "gb18030")]
         text, count, first, codec = min(options, key=lambda option: option[1])
-        return Decoded(text, codec, False, count, first)
+        return Decoded(text, codec, count, first)
     offset, codec = farthest
     raise DecodeError(
         f"not UTF-8, GB18030 or Big5 text: invalid {codec} bytes at offset {offset} "

@@ -10,8 +10,10 @@ model uses (dict, list, str, int, bool, None).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +67,31 @@ def _write(value: Any, out: list[str], newline: str, step: str) -> None:
         out.append(int.__repr__(value))
     else:
         out.append(json.dumps(value, ensure_ascii=False))
+
+
+def to_json(doc: Document, indent: int | None = 2) -> str:
+    """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None."""
+    with _collector_resting():
+        return "".join(iter_document(doc, indent))
+
+
+def write_json(doc: Document, stream: Any, indent: int | None = 2) -> None:
+    """Write the JSON document to a binary ``stream`` as UTF-8, piece by piece (for large documents)."""
+    with _collector_resting():
+        for piece in iter_document(doc, indent):
+            stream.write(piece.encode("utf-8", "surrogateescape"))
+
+
+@contextmanager
+def _collector_resting() -> Iterator[None]:
+    # As in parsing: many small objects, no cycles; the collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def iter_document(doc: Document, indent: int | None = 2) -> Iterator[str]:

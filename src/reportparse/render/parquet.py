@@ -28,13 +28,18 @@ if TYPE_CHECKING:
 EXTRA_HINT = "pip install 'reportparse[parquet]'"
 _DELIMITERS = " \t\u3000、.．:："
 
-NODE_COLUMNS = (
-    "doc_path", "doc_sha256", "row", "parent", "line", "end_line", "level", "kind", "style", "marker", "number",
-    "title", "text", "path", "span_start", "span_end", "date",
+#: The columns of the nodes table and their Arrow types: where the document and the row stand, then
+#: the plain fields of a node (model.SCALAR_FIELDS, checked by a test), its path and its span.
+NODE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("doc_path", "string"), ("doc_sha256", "string"), ("row", "int32"), ("parent", "int32"), ("line", "int32"),
+    ("end_line", "int32"), ("level", "int16"), ("kind", "string"), ("style", "string"), ("marker", "string"),
+    ("number", "int32"), ("title", "string"), ("text", "string"), ("path", "string"), ("span_start", "int64"),
+    ("span_end", "int64"), ("date", "string"),
 )
-DOCUMENT_COLUMNS = (
-    "path", "sha256", "encoding", "bytes", "lines", "title", "sections", "items", "paragraphs", "diagnostics",
-    "diagnostics_json", "error_code", "error",
+DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("path", "string"), ("sha256", "string"), ("encoding", "string"), ("bytes", "int64"), ("lines", "int64"),
+    ("title", "string"), ("sections", "int32"), ("items", "int32"), ("paragraphs", "int32"),
+    ("diagnostics", "int32"), ("diagnostics_json", "string"), ("error_code", "string"), ("error", "string"),
 )
 
 
@@ -74,7 +79,7 @@ def rows(doc: Document) -> dict[str, Any]:
 
 
 def error_row(path: str | None, size: int, code: str, message: str) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(DOCUMENT_COLUMNS)
+    row: dict[str, Any] = dict.fromkeys(name for name, _ in DOCUMENT_COLUMNS)
     row.update({"path": path, "bytes": size, "error_code": code, "error": message})
     return row
 
@@ -172,19 +177,8 @@ class Dataset:
         import pyarrow.parquet as pq
 
         schemas = {
-            "nodes": pa.schema([
-                ("doc_path", pa.string()), ("doc_sha256", pa.string()), ("row", pa.int32()), ("parent", pa.int32()),
-                ("line", pa.int32()), ("end_line", pa.int32()), ("level", pa.int16()), ("kind", pa.string()),
-                ("style", pa.string()), ("marker", pa.string()), ("number", pa.int32()), ("title", pa.string()),
-                ("text", pa.string()), ("path", pa.string()), ("span_start", pa.int64()), ("span_end", pa.int64()),
-                ("date", pa.string()),
-            ]),
-            "documents": pa.schema([
-                ("path", pa.string()), ("sha256", pa.string()), ("encoding", pa.string()), ("bytes", pa.int64()),
-                ("lines", pa.int64()), ("title", pa.string()), ("sections", pa.int32()), ("items", pa.int32()),
-                ("paragraphs", pa.int32()), ("diagnostics", pa.int32()), ("diagnostics_json", pa.string()),
-                ("error_code", pa.string()), ("error", pa.string()),
-            ]),
+            "nodes": pa.schema([(name, getattr(pa, kind)()) for name, kind in NODE_COLUMNS]),
+            "documents": pa.schema([(name, getattr(pa, kind)()) for name, kind in DOCUMENT_COLUMNS]),
         }
         # nodes first, documents last: the documents part is what makes a flush count (see the class).
         for name, rows_ in (("nodes", self.nodes), ("documents", self.documents)):
