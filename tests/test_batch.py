@@ -25,7 +25,7 @@ def make_tree(root: Path, count: int = 300) -> dict[str, str]:
         folder = root / f"region{i % 4}" / f"county{i % 7}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"report{i:04d}.txt").write_bytes(texts[i % len(texts)])
-    (root / "notes.docx").write_bytes(b"not taken: wrong extension")
+    (root / "notes.odt").write_bytes(b"not taken: wrong extension")
     (root / ".cache").mkdir()
     (root / ".cache" / "hidden.txt").write_text("一、隐藏\n", encoding="utf-8")
     (root / "region0" / "loop").symlink_to(root)  # a symlink loop must not be walked twice

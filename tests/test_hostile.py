@@ -589,13 +589,13 @@ def test_outputs_are_not_read_back_as_inputs(tmp_path: Path, out: str) -> None:
 # defect 14: what a file is, in one line
 
 
-def test_a_pdf_is_named(tmp_path: Path) -> None:
+def test_a_file_of_another_kind_is_named(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
-    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 100)
+    path.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 " + "一、总则".encode("gbk") * 100)
     proc = cli(str(path), "--json")
     assert proc.returncode == 1
-    assert errors(proc) == [f"reportparse: {path}: a PDF document, not text (reportparse reads plain text: "
-                            "export or extract the text first)"]
+    assert errors(proc) == [f"reportparse: {path}: an RTF document, not text (reportparse reads text, .docx, "
+                            "web pages and PDF: export or extract the text first)"]
 
 
 # the Dask engine: no dashboard port, a quiet shutdown

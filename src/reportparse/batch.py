@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
 from . import printable
-from .inputs import DEFAULT_GLOBS, Input, expand, is_url
+from .inputs import DEFAULT_GLOBS, Input, default_globs, expand, is_url
 from .reading import DEFAULT_MAX_BYTES, ReadError, read_path, read_stream, read_url
 
-__all__ = ["DEFAULT_GLOBS", "Input", "Options", "Result", "expand", "process", "process_chunk", "render", "run"]
+__all__ = [
+    "DEFAULT_GLOBS", "Input", "Options", "Result", "default_globs", "expand", "process", "process_chunk", "render",
+    "run",
+]
 
 #: Where a document's output goes when it is written as it is made: a binary stream per input.
 Sink = Callable[[Input], AbstractContextManager[IO[bytes]]]
@@ -111,6 +114,11 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .render.markdown import render_markdown
 
         return head + render_markdown(doc)
+    if fmt == "text":
+        # What the outline's spans index: the decoded text, or the text a Word file, web page or
+        # PDF was read into.
+        text: str = doc.text
+        return head + text
     if fmt == "outline":
         from .render.outline import render_outline
 

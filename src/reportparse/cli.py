@@ -37,6 +37,7 @@ class Format(str, Enum):
     markdown = "markdown"
     csv = "csv"
     outline = "outline"
+    text = "text"
     parquet = "parquet"
 
 

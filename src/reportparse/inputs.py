@@ -26,7 +26,19 @@ from typing import NamedTuple
 
 from .printable import file_name, line
 
+#: The text files found in folders; default_globs() adds the other formats that can be read here.
 DEFAULT_GLOBS = ("*.txt", "*.md")
+
+
+def default_globs() -> tuple[str, ...]:
+    """Text files, and the files of every other format whose reader is installed (a folder of
+    PDFs is not walked into a column of missing-extra errors)."""
+    from importlib.util import find_spec
+
+    from .formats import READERS
+
+    found = [f"*{s}" for r in READERS if r.needs is None or find_spec(r.needs) is not None for s in r.suffixes]
+    return (*DEFAULT_GLOBS, *found)
 
 
 class Input(NamedTuple):
@@ -100,6 +112,7 @@ EXTENSIONS = {
     "markdown": ".md",
     "csv": ".csv",
     "outline": ".outline.txt",
+    "text": ".text.txt",
     "terminal": ".view.txt",
     "parquet": "",
 }

@@ -11,6 +11,7 @@ matter and title, and decides whether the text is hard-wrapped.  Its value,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .lineinfo import LineInfo, Lines
@@ -30,7 +31,8 @@ _SEGMENT = re.compile(
 _QUOTE_LINES = 6
 
 
-def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
+def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[int, str] | None = None) -> Lines:
+    """``given``: lines a reader of another format has already set aside (a Word table), by kind."""
     front = frontmatter.find(text, table)
     comments = furniture.comments(text, table)
     rules = furniture.rules(text, table, comments)
@@ -45,6 +47,8 @@ def classify(text: str, table: list[Line], reflow: bool = True) -> Lines:
     aside = {i: model.COMMENT for i in comments}
     aside.update((i, model.FURNITURE) for i in rules.furniture | heads)
     aside.update((i, model.FRONT_MATTER) for i in front)
+    if given:
+        aside.update(given)
     infos = _read(text, table, aside, rules)
     toc = contents.table_of_contents(text, infos)
     for i in toc:

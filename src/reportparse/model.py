@@ -22,7 +22,9 @@ ATTACHMENTS = "attachments"
 FRONT_MATTER = "front-matter"
 #: The notes an edition prints after the text (注释 and 〔1〕 〔2〕 …).
 NOTES = "notes"
-SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER, NOTES})
+#: A table of a Word file or web page: its rows, numbered or not, are no part of the outline.
+TABLE = "table"
+SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER, NOTES, TABLE})
 
 
 @dataclass(slots=True)
@@ -138,14 +140,18 @@ class Diagnostic:
 @dataclass
 class Source:
     path: str | None
-    encoding: str
+    #: What the bytes were decoded with; for another format, its text's own encoding or None.
+    encoding: str | None
     bytes: int
     sha256: str
     lines: int
+    #: ``text``, or the format the text was read from (``html``, ``docx``, ``pdf``).
+    format: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
+            "format": self.format,
             "encoding": self.encoding,
             "bytes": self.bytes,
             "sha256": self.sha256,

@@ -11,9 +11,10 @@ from __future__ import annotations
 import gc
 import os
 
-from . import blocks, headings, lines, outline, owners, tree
+from . import blocks, formats, headings, lines, outline, owners, tree
 from .annotate import annotate
 from .checks import check
+from .formats import TEXT, Extracted
 from .model import Diagnostic, Document, Source
 from .reading import DEFAULT_MAX_BYTES, read_path
 from .source import decode, sha256, split_lines
@@ -28,6 +29,7 @@ def parse(
     digest: str | None = None,
     reflow: bool = True,
     annotations: bool = True,
+    extracted: Extracted | None = None,
 ) -> Document:
     """Parse decoded report text into a :class:`Document`.
 
@@ -35,6 +37,7 @@ def parse(
     from; for text given directly they describe its UTF-8 encoding.  With
     ``reflow=False`` hard-wrapped lines are not joined back into paragraphs;
     with ``annotations=False`` dates, quantities and the rest are not looked for.
+    ``extracted``: what a reader of another format made of the bytes, whose text this is.
     """
     # The tree holds no reference cycles, and a large document makes hundreds of thousands of
     # small objects: the cyclic collector would rescan them again and again (time grows faster
@@ -42,7 +45,7 @@ def parse(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path, encoding, size, digest, reflow, annotations)
+        return _parse(text, path, encoding, size, digest, reflow, annotations, extracted)
     finally:
         if collecting:
             gc.enable()
@@ -56,13 +59,14 @@ def _parse(
     digest: str | None,
     reflow: bool,
     annotations: bool,
+    extracted: Extracted | None = None,
 ) -> Document:
     if size is None or digest is None:
         raw = text.encode("utf-8", "surrogatepass")
         size, digest = len(raw), sha256(raw)
     table = split_lines(text)
     line_count = len(table)
-    classified = lines.classify(text, table, reflow)
+    classified = lines.classify(text, table, reflow, extracted.aside if extracted is not None else None)
     del table
     found = outline.resolve(text, classified)
     units = blocks.group(text, classified, found)
@@ -74,8 +78,11 @@ def _parse(
     notes = annotate(text, units, owner_of, heads, title_text) if annotations else None
     title, children = tree.build(text, units, found, heads, owner_of, notes)
     diagnostics = [*found.diagnostics, *check(children)]
+    if extracted is not None:
+        diagnostics.extend(Diagnostic("warning", code, line, message) for line, code, message in extracted.warnings)
     diagnostics.sort(key=lambda d: d.line)
-    source = Source(path=path, encoding=encoding, bytes=size, sha256=digest, lines=line_count)
+    source = Source(path=path, encoding=extracted.encoding if extracted is not None else encoding, bytes=size,
+                    sha256=digest, lines=line_count, format=extracted.format if extracted is not None else TEXT)
     return Document(
         source=source, title=title, children=children, diagnostics=diagnostics, text=text,
         meta=notes.meta if notes is not None else None,
@@ -103,6 +110,14 @@ def parse_bytes(
     With ``errors="replace"`` undecodable bytes become U+FFFD and a
     ``decode-replaced`` diagnostic says how many and where.
     """
+    reader = formats.detect(data, path)
+    if reader is not None:
+        # Another format: its reader makes the text (an --encoding is a web page's charset).
+        extracted = formats.extract(reader, data, encoding)
+        size, digest = len(data), sha256(data)
+        del data
+        return parse(extracted.text, path=path, encoding=extracted.encoding or "utf-8", size=size, digest=digest,
+                     reflow=reflow, annotations=annotations, extracted=extracted)
     decoded = decode(data, encoding, errors)
     size, digest = len(data), sha256(data)
     # The bytes are done with: when the caller holds no reference (parse_file, the batch runner)

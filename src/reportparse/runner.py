@@ -72,7 +72,7 @@ def run(request: Request) -> None:
     if writes_files:
         assert request.output_dir is not None
         _prepare_output_dir(request.output_dir, request.paths)
-    globs = request.globs or batch.DEFAULT_GLOBS
+    globs = request.globs or batch.default_globs()
     # The output folder is never walked: a run's outputs are not inputs of the next run (x.txt.md.md).
     exclude = request.output_dir if writes_files else None
     items: Iterator[batch.Input] = batch.expand(request.paths, globs, exclude)

@@ -199,8 +199,11 @@ def decode(data: bytes, encoding: str | None = None, errors: str = "strict") -> 
         return _decode_as(data, text_codec(encoding), errors)
     kind = identify(data)
     if kind is not None:
-        raise DecodeError(f"{kind}, not text (reportparse reads plain text: export or extract the text first)",
-                          code="binary")
+        if "(.doc" in kind:
+            advice = "save it as .docx first (soffice --headless --convert-to docx FILE does it in a batch)"
+        else:
+            advice = "reportparse reads text, .docx, web pages and PDF: export or extract the text first"
+        raise DecodeError(f"{kind}, not text ({advice})", code="binary")
 
     with_bom = _decode_by_bom(data, errors)
     if with_bom is not None:

@@ -37,8 +37,8 @@ NODE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("span_end", "int64"), ("date", "string"),
 )
 DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("path", "string"), ("sha256", "string"), ("encoding", "string"), ("bytes", "int64"), ("lines", "int64"),
-    ("title", "string"), ("sections", "int32"), ("items", "int32"), ("paragraphs", "int32"),
+    ("path", "string"), ("sha256", "string"), ("format", "string"), ("encoding", "string"), ("bytes", "int64"),
+    ("lines", "int64"), ("title", "string"), ("sections", "int32"), ("items", "int32"), ("paragraphs", "int32"),
     ("diagnostics", "int32"), ("diagnostics_json", "string"), ("error_code", "string"), ("error", "string"),
 )
 
@@ -68,7 +68,8 @@ def rows(doc: Document) -> dict[str, Any]:
     visit(doc.children, None, [], 1)
     counts = {kind: sum(1 for n in nodes if n["kind"] == kind) for kind in ("section", "item", "paragraph")}
     document = {
-        "path": path, "sha256": doc.source.sha256, "encoding": doc.source.encoding, "bytes": doc.source.bytes,
+        "path": path, "sha256": doc.source.sha256, "format": doc.source.format, "encoding": doc.source.encoding,
+        "bytes": doc.source.bytes,
         "lines": doc.source.lines, "title": doc.title.text if doc.title else None,
         "sections": counts["section"], "items": counts["item"], "paragraphs": counts["paragraph"],
         "diagnostics": len(doc.diagnostics),
