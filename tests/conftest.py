@@ -178,3 +178,15 @@ def owner_score(
         out["hard"] += is_hard
         out["hard_right"] += is_hard and right
     return out
+
+
+def reportparse_cmd() -> list[str]:
+    """The installed command, beside this Python (or on the PATH)."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).with_name("reportparse")
+    found = str(beside) if beside.exists() else shutil.which("reportparse")
+    if not found:
+        pytest.fail("the reportparse command is not installed (pip install .)")
+    return [found]
