@@ -49,6 +49,7 @@ class Options(NamedTuple):
     header: bool = False  # name each document in concatenated text outputs
     max_bytes: int = DEFAULT_MAX_BYTES
     csv_header: bool = False  # each document's CSV a table of its own (one file per input)
+    max_chars: int = 1000  # the size of a chunk (-f chunks)
 
 
 @dataclass
@@ -114,6 +115,10 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .render.markdown import render_markdown
 
         return head + render_markdown(doc)
+    if fmt == "chunks":
+        from .render.chunks import render_chunks
+
+        return render_chunks(doc, options.max_chars)
     if fmt == "text":
         # What the outline's spans index: the decoded text, or the text a Word file, web page or
         # PDF was read into.
@@ -200,7 +205,7 @@ def process(index: int, item: Input, options: Options, sink: Sink | None = None)
         if options.fmt == "parquet" and not options.check:
             from .render.parquet import rows
 
-            table = rows(doc)
+            table = rows(doc, options.max_chars)
         elif sink is not None:
             with sink(item) as stream:
                 _emit(doc, options, item, stream)

@@ -38,6 +38,7 @@ class Format(str, Enum):
     csv = "csv"
     outline = "outline"
     text = "text"
+    chunks = "chunks"
     parquet = "parquet"
 
 
@@ -158,6 +159,10 @@ MaxBytes = Annotated[
         "--max-bytes", metavar="SIZE", help="Refuse inputs larger than this (500M, 2G, 1000000) [default: 1G]."
     ),
 ]
+MaxChars = Annotated[
+    int,
+    typer.Option("--max-chars", min=1, metavar="N", help="-f chunks: the most characters in a chunk [default: 1000]."),
+]
 Version = Annotated[
     bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
 ]
@@ -190,6 +195,7 @@ def main_command(
     no_reflow: NoReflow = False,
     no_annotations: NoAnnotations = False,
     max_bytes: MaxBytes = "1G",
+    max_chars: MaxChars = 1000,
     version: Version = None,
 ) -> None:
     """Parse Chinese reports, notices, regulations and laws into their numbered structure."""
@@ -206,7 +212,7 @@ def main_command(
         scheduler=scheduler, skip_existing=skip_existing, fail_fast=fail_fast, quiet=quiet, compact=compact,
         outline_only=outline_only, depth=depth, no_color=no_color, excel=excel,
         convert=convert.value if convert else None, check=check, encoding=encoding, errors=errors.value,
-        reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes,
+        reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes, max_chars=max_chars,
     ))
 
 

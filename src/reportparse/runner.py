@@ -55,6 +55,7 @@ class Request(NamedTuple):
     reflow: bool = True
     annotations: bool = True
     max_bytes: str = "1G"
+    max_chars: int = 1000
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -129,6 +130,7 @@ def _options(request: Request, several: bool, writes_files: bool, max_bytes: int
         header=several and request.output_dir is None,
         max_bytes=max_bytes,
         csv_header=writes_files,
+        max_chars=request.max_chars,
     )
 
 
