@@ -106,7 +106,7 @@ def test_a_folder_needs_a_format_for_several_documents(tmp_path: Path) -> None:
     assert "--jsonl" in _one_line_error(proc)
     empty = run(str(tmp_path), "--jsonl")
     assert empty.returncode == 1
-    assert "no .txt or .md files" in empty.stderr.decode()
+    assert "no files to read in this folder" in empty.stderr.decode()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")

@@ -163,6 +163,10 @@ MaxChars = Annotated[
     int,
     typer.Option("--max-chars", min=1, metavar="N", help="-f chunks: the most characters in a chunk [default: 1000]."),
 ]
+Diff = Annotated[
+    bool, _flag("--diff", "Compare two versions (OLD NEW): nodes added, removed, changed, renumbered, moved.")
+]
+Everything = Annotated[bool, _flag("--all", "With --diff: list the unchanged nodes too.")]
 Version = Annotated[
     bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
 ]
@@ -196,6 +200,8 @@ def main_command(
     no_annotations: NoAnnotations = False,
     max_bytes: MaxBytes = "1G",
     max_chars: MaxChars = 1000,
+    diff: Diff = False,
+    everything: Everything = False,
     version: Version = None,
 ) -> None:
     """Parse Chinese reports, notices, regulations and laws into their numbered structure."""
@@ -213,6 +219,7 @@ def main_command(
         outline_only=outline_only, depth=depth, no_color=no_color, excel=excel,
         convert=convert.value if convert else None, check=check, encoding=encoding, errors=errors.value,
         reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes, max_chars=max_chars,
+        diff=diff, everything=everything,
     ))
 
 

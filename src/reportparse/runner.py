@@ -56,6 +56,8 @@ class Request(NamedTuple):
     annotations: bool = True
     max_bytes: str = "1G"
     max_chars: int = 1000
+    diff: bool = False
+    everything: bool = False  # --all: a comparison lists the unchanged nodes too
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -69,6 +71,10 @@ def run(request: Request) -> None:
 
     _validate(request)
     max_bytes = _max_bytes(request.max_bytes)
+    if request.diff:
+        from .versions import run_diff
+
+        return run_diff(request, _options(request, False, False, max_bytes))
     writes_files = request.output_dir is not None and not request.check
     if writes_files:
         assert request.output_dir is not None

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import regex as re
 
 from ..model import ITEM, PARAGRAPH, SECTION, Document, Node
+from ..text import heading as label
 
 DEFAULT_MAX_CHARS = 1000
 _CONTENT = (SECTION, ITEM, PARAGRAPH)
@@ -68,17 +69,6 @@ class _Draft:
 
     def chunk(self) -> Chunk:
         return Chunk(self.path, tuple(s for p in self.pieces for s in p.spans))
-
-
-def label(text: str, node: Node) -> str:
-    """A heading as written: its marker and title with what stands between them (``第一章　总则``)."""
-    head = text[node.span[0]:node.span[1]]
-    if node.title:
-        at = head.find(node.title, len(node.marker))
-        if at >= 0:
-            return head[:at + len(node.title)]
-        return f"{node.marker}{node.title}"
-    return node.marker
 
 
 def _own(node: Node) -> tuple[tuple[int, int], ...]:
