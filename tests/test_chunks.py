@@ -161,3 +161,14 @@ def test_chunks_are_the_same_from_the_dask_engine(tmp_path: Path) -> None:
                    timeout=300)
     local = {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}
     assert local and local == {p.name: p.read_bytes() for p in (tmp_path / "dask").iterdir()}
+
+
+def test_a_parquet_dataset_has_the_chunks_table(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    subprocess.run([*reportparse_cmd(), str(SAMPLES / "regulation_with_toc.txt"), "-f", "parquet", "--max-chars", "400",
+                    "-o", str(tmp_path), "-q"], check=True, capture_output=True)
+    table = pq.read_table(tmp_path / "chunks").to_pylist()
+    records = list(chunk_records(reportparse.parse_file(SAMPLES / "regulation_with_toc.txt"), 400))
+    assert [r["text"] for r in table] == [r["text"] for r in records]
+    assert [r["path"] for r in table] == [" > ".join(r["path"]) for r in records]
+    assert [json.loads(r["spans_json"]) for r in table] == [r["spans"] for r in records]

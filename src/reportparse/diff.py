@@ -8,7 +8,8 @@ number of nodes), the surest first:
 1. the same content, found once in each version (an article that moved or was renumbered
    keeps its text: 第五条 deleted makes the old 第六条 the new 第五条);
 2. the same title, found once in each version (a point whose body was rewritten);
-3. under a parent already paired, the same marker (a reworded article that kept its number);
+3. under a parent already paired, the same marker, if the texts have something in common (a
+   reworded article that kept its number, not another article put in its place);
 4. under a parent already paired, the most similar of the nearby siblings of the same style,
    if similar enough (a point rewritten and renumbered);
 5. among the few nodes still alone, the most similar of the same style anywhere (a point
@@ -34,6 +35,8 @@ from .text import heading
 _WINDOW = 6
 #: Bigram overlap (Jaccard) from which two texts are one node rewritten.
 _SIMILAR = 0.5
+#: Pass 3's floor: two texts under one number with less in common are two different nodes.
+_RELATED = 0.25
 #: Pass 5 compares every pair of the nodes left alone only up to this many on either side.
 _LEFT_ALONE = 300
 _SPACE = str.maketrans("", "", " \t\r\n\u3000\u00a0")
@@ -171,7 +174,7 @@ class _Aligner:
             candidates = [c for c in children_new[parent] if c.index not in self.partner_of_new
                           and c.node.style == e.node.style]
             same = [c for c in candidates if c.node.marker == e.node.marker]
-            if same:
+            if same and _similarity(e.key, same[0].key) >= _RELATED:
                 self.pair(e.index, same[0].index)
                 continue
             near = [c for c in candidates if abs(c.position - e.position) <= _WINDOW]
