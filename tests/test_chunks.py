@@ -172,3 +172,20 @@ def test_a_parquet_dataset_has_the_chunks_table(tmp_path: Path) -> None:
     assert [r["text"] for r in table] == [r["text"] for r in records]
     assert [r["path"] for r in table] == [" > ".join(r["path"]) for r in records]
     assert [json.loads(r["spans_json"]) for r in table] == [r["spans"] for r in records]
+
+
+def test_chunks_and_comparisons_validate_against_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from reportparse.diff import compare
+    from reportparse.schema import schema
+
+    full = schema()
+    for name in ("chunk", "comparison"):
+        assert name in full["$defs"]
+    chunk = {"$defs": full["$defs"], **full["$defs"]["chunk"]}
+    for path in DOCUMENTS[:8]:
+        for record in chunk_records(reportparse.parse_file(path), 200):
+            jsonschema.validate(json.loads(json.dumps(record, ensure_ascii=False)), chunk)
+    comparison = {"$defs": full["$defs"], **full["$defs"]["comparison"]}
+    old, new = (reportparse.parse_file(FIXTURES / "diff" / f"plan.{v}.txt") for v in ("old", "new"))
+    jsonschema.validate(json.loads(json.dumps(compare(old, new).to_dict(True), ensure_ascii=False)), comparison)
