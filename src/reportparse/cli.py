@@ -69,8 +69,41 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"reportparse {__version__}\n")
+        sys.stdout.write(version_text())
         raise typer.Exit()
+
+
+def version_text() -> str:
+    """The version, with the Python and the libraries that read and write (found without importing them)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .formats import READERS
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    readers = ", ".join(f"{r.name} ({of(r.needs) if r.needs else 'built in'})" for r in READERS)
+    return (f"reportparse {__version__}\n"
+            f"python {platform.python_version()}; regex {of('regex')}, rich {of('rich')}, typer {of('typer')}, "
+            f"opencc {of('opencc')}\n"
+            f"readers: text (built in), {readers}\n"
+            f"optional: pyarrow {of('pyarrow')} (parquet), dask {of('dask')} (cluster)\n")
+
+
+EXAMPLES = """\b
+Examples:
+  reportparse report.txt                    the outline and item tables in the terminal
+  reportparse report.docx --json            the JSON document (Word, web pages, PDF and text alike)
+  reportparse reports/ -o out/              every report in a folder, one JSON file each
+  reportparse report.txt --check            numbering problems, exit 1 if any
+  reportparse report.txt -f chunks          chunks with their heading path, for retrieval
+  reportparse 2023.txt 2024.txt --diff      what changed between two versions
+
+Documentation: README.md and the docs/ folder of the source."""
 
 
 def _choose_format(as_json: bool, as_jsonl: bool, chosen: Format | None, output_dir: Path | None) -> Format:
@@ -172,7 +205,7 @@ Version = Annotated[
 ]
 
 
-@app.command()
+@app.command(epilog=EXAMPLES)
 def main_command(
     paths: Paths = None,
     as_json: AsJson = False,
@@ -204,7 +237,11 @@ def main_command(
     everything: Everything = False,
     version: Version = None,
 ) -> None:
-    """Parse Chinese reports, notices, regulations and laws into their numbered structure."""
+    """Parse Chinese reports, notices, regulations and laws into their numbered structure.
+
+    FILE may be a text file (UTF-8, GB18030/GBK, Big5, UTF-16), a Word file, a web page or a PDF,
+    a folder, a URL, or - for standard input.
+    """
     if schema:
         from .schema import schema_text
 
