@@ -207,6 +207,7 @@ def test_a_document_without_a_body_part_or_broken_is_one_error() -> None:
         parse_bytes(b"PK\x03\x04word/document.xml" + b"\x00" * 10)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("word/document.xml", "w") as part:
