@@ -69,7 +69,8 @@ def problems(doc: Document, limit: int) -> list[str]:
     for s, e, k in flat:
         for i in (s, e - 1):
             chunk_of.setdefault(i, k)
-    headings = {s for n, _ in nodes if n.kind == "section" and not n.text and n.children for s in own_spans(n)}
+    headings = {s for n, _ in nodes if n.kind == "section" and not n.text and any(c.kind in CONTENT for c in n.children)
+                for s in own_spans(n)}
     for k, c in enumerate(made):
         size = sum(e - s for s, e in c.spans) + len(c.spans) - 1
         if size > limit and not all(s in headings for s in c.spans):

@@ -86,7 +86,8 @@ def _own(node: Node) -> tuple[tuple[int, int], ...]:
 def _piece(node: Node) -> Piece:
     spans = _own(node)
     size = sum(e - s for s, e in spans) + max(len(spans) - 1, 0)
-    return Piece(spans, size, node.kind == SECTION and not node.text and bool(node.children))
+    heading = node.kind == SECTION and not node.text and any(c.kind in _CONTENT for c in node.children)
+    return Piece(spans, size, heading)
 
 
 def _content(nodes: Sequence[Node]) -> list[Node]:
