@@ -88,6 +88,7 @@ def _is_html(head: bytes, ends: bytes) -> bool:
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
 READERS: tuple[Reader, ...] = (
+    Reader("pdf", "a PDF document", (".pdf",), _is_pdf, "pdf:read", "pdf", "pypdfium2"),
 )
 BY_NAME = {r.name: r for r in READERS}
 #: File name patterns of the formats, for finding inputs in folders.
