@@ -154,6 +154,13 @@ def test_a_thousand_pages_are_read() -> None:
     assert len(outline(doc)) == 270 * len(outline(parse_file(SAMPLES / "notice_gbt9704.txt")))
 
 
+def test_characters_beyond_the_basic_plane_are_read() -> None:
+    doc = parse_file(PDFS / "rare_characters.pdf")
+    assert "𠀾𠁅村村民𪚥某、䶮某申请宅基地，符合规定。" in doc.text
+    assert outline(doc) == outline(parse(make_pdf.RARE))
+    assert span_problems(doc) == []
+
+
 # scans, blank pages and broken files
 
 
@@ -248,11 +255,12 @@ def test_the_command_prints_the_text_of_a_pdf() -> None:
     assert proc.stdout.decode("utf-8").endswith(parse_file(PDFS / "county_report_gbk.pdf").text)
 
 
-def test_the_command_finds_pdfs_in_a_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_command_finds_pdfs_in_a_folder(tmp_path: Path, jobs: str) -> None:
     for name in MADE_FROM:
         (tmp_path / name).write_bytes((PDFS / name).read_bytes())
     (tmp_path / "notes.txt").write_text("一、总则\n", encoding="utf-8")
-    proc = run(str(tmp_path), "--jsonl")
+    proc = run(str(tmp_path), "--jsonl", "-j", jobs)
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     formats_by_name = {Path(r["source"]["path"]).name: r["source"]["format"] for r in records}

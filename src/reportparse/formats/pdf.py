@@ -117,8 +117,9 @@ def _assemble(pages: Sequence[Page]) -> Extracted:
                              f"page {page.number} has no text layer (a scan?): its text is not in the outline"))
         # Text does not run on over a page that is missing: a blank line ends the paragraph.
         out.append("")
-    return Extracted("\n".join(out), format="pdf", encoding=None, aside=_furniture(out, edges),
-                     warnings=tuple(warnings))
+    # Every line ends with a line break, the last too, as in a text file (and -f text prints it so).
+    return Extracted("".join(f"{line}\n" for line in out), format="pdf", encoding=None,
+                     aside=_furniture(out, edges), warnings=tuple(warnings))
 
 
 def _furniture(lines: Sequence[str], edges: Sequence[tuple[int, int]]) -> dict[int, str]:
