@@ -110,6 +110,28 @@ def test_the_reader_sets_aside_what_the_pages_show() -> None:
     assert set(got.aside.values()) == {"furniture"}
 
 
+def test_a_running_head_with_the_page_number_in_it_is_furniture() -> None:
+    from reportparse.formats import pdf
+
+    source = (SAMPLES / "notice_gbt9704.txt").read_text("utf-8")
+    pages = make_pdf.paginate(make_pdf.layout(source))
+    streams = [make_pdf.page_stream(n, page, f"临澜县人民政府公报　第{n}期") for n, page in enumerate(pages, 1)]
+    got = pdf.read(make_pdf.Writer().document(streams), None)
+    lines = got.text.split("\n")
+    heads = {i for i, line in enumerate(lines) if line.startswith("临澜县人民政府公报")}
+    assert len(heads) == len(pages) and heads <= set(got.aside)
+
+
+def test_numbered_lines_at_the_edges_of_pages_are_no_running_heads() -> None:
+    from reportparse.formats import pdf
+
+    # Three pages opening with articles whose numbers alone differ: structure, not a head.
+    streams = [make_pdf.page_stream(n, [(0, f"第{n}条　本条例自公布之日起施行"), (0, "正文")], None) for n in (1, 2, 3)]
+    got = pdf.read(make_pdf.Writer().document(streams), None)
+    lines = got.text.split("\n")
+    assert not [i for i in got.aside if lines[i].startswith("第")]
+
+
 # where the text has to come from
 
 

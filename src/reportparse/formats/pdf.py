@@ -37,6 +37,8 @@ _FOLIO = re.compile(
 #: A running head is a short line: a title, a gazette's name, a chapter's name.
 _HEAD_CHARS = 40
 _SENTENCE_END = frozenset("。！？；：!?;:")
+_DIGITS = re.compile(r"\d+")
+_NUMBERED = re.compile(r"\s*(?:第\s*\d|[(（［\[]?\s*\d+\s*[)）］\].．、,，]|\d+\s*$)")
 
 
 class Page(NamedTuple):
@@ -144,10 +146,12 @@ def _furniture(lines: Sequence[str], edges: Sequence[tuple[int, int]]) -> dict[i
 
 
 def _is_head(body: str, count: int, repeated: int) -> bool:
-    # A line that ends a sentence is text, however often it comes back at a page's edge.
-    return count >= repeated and len(body) <= _HEAD_CHARS and body[-1:] not in _SENTENCE_END
+    # A line that ends a sentence is text, however often it comes back at a page's edge; so is
+    # one that opens with a number (第3条, 3.), whose numbers only differ.
+    return (count >= repeated and len(body) <= _HEAD_CHARS and body[-1:] not in _SENTENCE_END
+            and _NUMBERED.match(body) is None)
 
 
 def _key(line: str) -> str:
-    # Running heads that differ only in spacing are one head.
-    return "".join(line.split())
+    # Running heads that differ only in spacing or in the page's number (青川市公报 · 17 ·) are one.
+    return _DIGITS.sub("#", "".join(line.split()))
