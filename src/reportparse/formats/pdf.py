@@ -5,8 +5,9 @@ parser does the rest as it does on text copied out of a PDF: it joins hard-wrapp
 and knows page numbers (``— 3 —``) and running heads.  What the pages alone tell for
 certain goes to ``aside`` as furniture: a line that opens or closes two or more pages
 (at least a third of them) with the same short text, and a page's first or last line that
-is nothing but a number.  A page with no text (a scan) leaves a blank line where its text
-would be, with a warning there; a file none of whose pages has text is refused.
+is nothing but a number (a running head with the page's number in it counts as one).  A
+page with no text leaves a blank line where its text would be, and one that shows something
+nonetheless (a scan) a warning there; a file none of whose pages has text is refused.
 """
 
 from __future__ import annotations
