@@ -105,7 +105,9 @@ CASES: dict[str, Case] = {
     "an empty file": Case(["e.txt"], 1, "empty file", _write("e.txt", b"")),
     "empty standard input": Case(["-"], 1, "empty input", None, b""),
     "a binary file": Case(["b.txt"], 1, "NUL byte at offset 3", _write("b.txt", b"abc\x00def")),
-    "a PDF": Case(["r.txt"], 1, "a PDF document", _write("r.txt", b"%PDF-1.4\n1 0 obj\n")),
+    # Its bytes say PDF whatever its name: read as one, and found broken.
+    "a PDF": Case(["r.txt"], 1, "a PDF that cannot be read (pdfium: data format error)",
+                  _write("r.txt", b"%PDF-1.4\n1 0 obj\n")),
     "a Word document": Case(["r.txt"], 1, "a Word document (.docx)", _write("r.txt", b"PK\x03\x04word/document.xml")),
     "undecodable bytes": Case(["u.txt"], 1, "invalid", _write("u.txt", b"\xe4\xb8\x80\n" + b"\xff\xfe\xfa\x81" * 3)),
     "Japanese in Shift-JIS": Case(["j.txt"], 1, "not Chinese text", _write(

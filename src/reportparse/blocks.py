@@ -16,7 +16,7 @@ from . import model
 from .lineinfo import LineInfo, Lines
 from .markers import ANNEX, BLOCK
 from .outline import Outline
-from .text import compact, is_complete, join_segments, rstrip_end, wrapped_width
+from .text import compact, ends_with, is_complete, join_segments, rstrip_end, wrapped_width
 
 NODE = "node"
 PARAGRAPH = model.PARAGRAPH
@@ -171,8 +171,9 @@ class _Grouper:
                 cur.segments.append(here)
                 cur.extend(i, end)
                 return cur
+        opening = text[here[0]]
         if cur is not None and self.blank_run <= 1 and info.hashes == 0 and (
-            self._joins(cur) or (self.blank_run == 0 and text[here[0]] in _GOES_ON and not cur.structural)
+            self._joins(cur, opening) or (self.blank_run == 0 and opening in _GOES_ON and not cur.structural)
         ):
             cur.segments.append(here)
             cur.gaps.extend(self.held)
@@ -182,15 +183,26 @@ class _Grouper:
         out.append(unit)
         return unit
 
-    def _joins(self, cur: _Open) -> bool:
-        """May the next text line continue ``cur`` (in a hard-wrapped document)?"""
+    def _joins(self, cur: _Open, opening: str) -> bool:
+        """May the next text line, which opens with ``opening``, continue ``cur`` (in a hard-wrapped
+        document)?"""
         if not self.wrapping.wrapped or cur.structural or cur.title_segment is not None:
             return False
         line = self.infos[cur.last].line
         tail = self.text[line.ink:rstrip_end(self.text, line.ink, line.end)]
-        return not is_complete(tail) and wrapped_width(tail) >= self.wrapping.min_width
+        width = wrapped_width(tail)
+        if not is_complete(tail):
+            return width >= self.wrapping.min_width
+        # A semicolon parts clauses of one sentence: one that falls at the very end of a full
+        # line (wider than the narrowest wrapped line by more than the slack that allows) goes
+        # on in the next line, unless that opens an item of its own (a marker, or a dash).
+        return (ends_with(tail, "；;") and width >= self.wrapping.min_width + _FULL and opening not in _OWN_ITEM)
 
 
+#: How much wider than the narrowest wrapped line (``min_width``) a line is when it was filled.
+_FULL = 6
+#: A line opening with these is an item of a list of its own (——坚持…；), not a clause going on.
+_OWN_ITEM = frozenset("—-－·•●")
 #: A line that opens with one of these goes on with the sentence on the line right above it: a link
 #: or a footnote mark of a web page broke the line there (…水质明显改善 / ，达到三类水标准。).  A blank
 #: line between the two is a paragraph break the writer made.

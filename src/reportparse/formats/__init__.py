@@ -88,6 +88,7 @@ def _is_html(head: bytes, ends: bytes) -> bool:
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
 READERS: tuple[Reader, ...] = (
+    Reader("pdf", "a PDF document", (".pdf",), _is_pdf, "pdf:read", "pdf", "pypdfium2"),
     Reader("docx", "a Word document (.docx)", (".docx",), _is_docx, "docx:read", None),
 )
 BY_NAME = {r.name: r for r in READERS}
