@@ -88,6 +88,7 @@ def _is_html(head: bytes, ends: bytes) -> bool:
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
 READERS: tuple[Reader, ...] = (
+    Reader("html", "a web page", (".html", ".htm", ".xhtml", ".shtml"), _is_html, "html:read", None),
 )
 BY_NAME = {r.name: r for r in READERS}
 #: File name patterns of the formats, for finding inputs in folders.
