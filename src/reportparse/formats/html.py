@@ -231,6 +231,10 @@ _NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Browsers collapse ASCII white space only; U+3000 and no-break spaces are characters of the text.
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
 _ASCII_BLANKS = " \t\n\r\f"
+#: A line break in the markup between two wide characters is no space (CSS Text 3's segment break
+#: rule, as Firefox applies it): a CMS that wraps its source must not split 文旅 产业 in a title.
+_WIDE = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6\U00020000-\U0003ffff"
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
 #: A cell with a paragraph's worth of text, or with several <br>, is prose laid out in a table.
 _CELL_PROSE_CHARS = 300
 _CELL_PROSE_BREAKS = 3
@@ -412,7 +416,12 @@ class _Page(HTMLParser):
         if not self._pieces:
             return
         text = "".join(self._pieces)
-        text = text.rstrip(_ASCII_BLANKS) if self._pre_line else _ASCII_SPACE.sub(" ", text).strip(" ")
+        if self._pre_line:
+            text = text.rstrip(_ASCII_BLANKS)
+        else:
+            if "\n" in text:
+                text = _WIDE_BREAK.sub("", text)
+            text = _ASCII_SPACE.sub(" ", text).strip(" ")
         if text.strip():  # a paragraph of &nbsp; or full-width spaces is no line
             self._sinks[-1].append((text, self._kind or ""))
         self._pieces = []
