@@ -83,7 +83,11 @@ def _is_pdf(head: bytes, ends: bytes) -> bool:
 
 
 def _is_html(head: bytes, ends: bytes) -> bool:
-    return _HTML_START.match(head[:4096]) is not None
+    start = head[:4096]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A page saved as "Unicode" by Windows tools: its markup is ASCII only once decoded.
+        start = start.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    return _HTML_START.match(start) is not None
 
 
 #: The formats read besides text, in the order they are tried on a file's bytes.

@@ -144,6 +144,10 @@ def _defuse(text: str) -> str:
             continue  # inside a construct already taken out
         end = _special_end(text, m)
         pieces.append(text[pos:start])
+        if end == start:
+            pieces.append("&lt;/")
+            pos = len(text)
+            break
         if end < 0:
             cut = start
             pos = len(text)
@@ -168,6 +172,8 @@ def _special_end(text: str, m: re.Match[str]) -> int:
         close = text.find("-->", start + 4)
         return close + 3 if close >= 0 else -1
     if m.group("bogus"):
+        if m.group() == "</" and start + 2 == len(text):
+            return start  # "</" that ends the input is text to a browser
         close = text.find(">", start + 2)
         return close + 1 if close >= 0 else -1
     name = m.group("raw").lower()
