@@ -221,14 +221,17 @@ _FRAME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "comp
                           "menubar"))
 #: Words of class and id values that name navigation, breadcrumbs, share and tool bars, footers
 #: (English and the pinyin Chinese sites use: daohang 导航, weizhi 位置, fenxiang 分享, banquan 版权,
-#: dibu 底部, dqwz 当前位置, xglj 相关链接, yqlj 友情链接).
+#: dibu 底部, dqwz 当前位置, xglj 相关链接, yqlj 友情链接).  Not "print": printContent and print-area
+#: hold the very article a print button prints.
 _FRAME_WORDS = frozenset((
     "menu", "foot", "bottom", "tool", "tools", "position", "location", "bread", "pager", "related", "search",
-    "login", "print", "banner", "copyright", "dibu", "dqwz", "xglj", "yqlj", "skip",
+    "login", "banner", "copyright", "dibu", "dqwz", "xglj", "yqlj", "skip",
 ))
 _FRAME_PREFIXES = ("nav", "breadcrumb", "crumb", "footer", "share", "toolbar", "copyright", "sidebar", "topbar",
                    "pagination", "bdshare", "fenxiang", "daohang", "banquan", "weizhi")
 _FRAME_SUFFIXES = ("nav", "navbar", "menu", "crumb", "crumbs", "footer", "share", "toolbar", "tools")
+#: Containers of the whole page, whose class says how a script styles the page (nav-open), not what they hold.
+_WHOLE_PAGE = frozenset(("html", "body", "main", "article"))
 #: A whole class or id that names the page's header (not an article's: ``article-header`` holds its title).
 _HEADER_VALUES = frozenset(("header", "head", "top", "site-header", "page-header", "topbar"))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -258,6 +261,8 @@ def _names_frame(tag: str, attrs: list[tuple[str, str | None]], in_content: bool
         return True
     if tag == "header":
         return not in_content  # an <article>'s own <header> holds its title
+    if tag in _WHOLE_PAGE:
+        return False
     for name, value in attrs:
         if not value:
             continue
