@@ -180,6 +180,10 @@ MARKUP = [
     ("</p></div></td></tr>甲</table></span>乙", ["甲", "乙"], {}),
     ("<div><table><tr><td>甲</div>乙", ["甲", "乙"], {0: TABLE}),
     ("<p>甲<td>乙</td>丙", ["甲", "乙", "丙"], {}),
+    ("<table><tr><td>1.</td><td>甲</td>乙<td>丙</td></tr></table>", ["1.\t甲", "乙", "丙"],
+     {0: TABLE, 1: TABLE, 2: TABLE}),
+    ("<table><tr><td>甲</td><table><tr><td>乙</td></tr></table><td>丙</table>", ["甲", "乙", "丙"],
+     {0: TABLE, 1: TABLE, 2: TABLE}),
     ("<a title='x>y'>甲</a>", ["甲"], {}),
     ("甲<", ["甲<"], {}),
     ("甲</", ["甲</"], {}),
@@ -292,6 +296,8 @@ _MARKUP = st.sampled_from([
     "<nav>", "</nav>", "<footer>", "</footer>", "<div class=share>", "<pre>", "</pre>", "<td/>", "<a href='x>y'>",
     "</a>", "<p\nclass=\"a\">", "<article>", "<header>", "</header>", "<caption>", "&nbsp;", " ", "\n", "\u3000",
     "<img src=a alt=甲>", "<hr>", "<option>", "<select>", "</select>",
+    # tables come often enough that rows of several cells, nested and broken ones, are drawn
+    "<table><tr><td>", "<tr><td>", "</td><td>", "<td>", "<th>", "</table>", "<td><p>",
 ])
 _HIDDEN = st.sampled_from([
     "<script>var s='甲<p>乙</p>';</script>", "<style>p{font:甲}</style>", "<!-- 甲 <p>乙</p> -->", "<!---->",

@@ -402,10 +402,16 @@ class _Page(HTMLParser):
 
     def _add(self, data: str, flags: int) -> None:
         if self._kind is None:
+            table = self._tables[-1] if self._tables else None
+            if table is not None and table.cell is None and table.cells:
+                # Text astray between cells: the cells before it come out first, so that nothing
+                # changes places (a browser moves such text above the whole table).
+                self._emit_row(table.cells, table.kind)
+                table.cells = []
             if flags & _FURNITURE:
                 self._kind = FURNITURE
-            elif self._tables and self._tables[-1].cell is None:
-                self._kind = self._tables[-1].kind  # a caption, or text astray between cells
+            elif table is not None and table.cell is None:
+                self._kind = table.kind  # a caption, or that text astray
             else:
                 self._kind = ""
             self._pre_line = bool(flags & _PRE)
@@ -485,6 +491,10 @@ class _Page(HTMLParser):
     def _open_table_part(self, tag: str, flags: int, table: _Table | None) -> None:
         depth = len(self._stack) - 1
         if tag == "table":
+            if table is not None and table.cell is None and table.cells:
+                # A table astray between the cells of another: those cells come out first.
+                self._emit_row(table.cells, table.kind)
+                table.cells = []
             self._tables.append(_Table(FURNITURE if flags & _FURNITURE else TABLE, depth))
         elif table is None:
             return
@@ -509,8 +519,10 @@ class _Page(HTMLParser):
         if table.cell is not None:
             self._end_cell(table)
         cells, table.cells, table.row_at = table.cells, None, -1
-        if not cells:
-            return
+        if cells:
+            self._emit_row(cells, table.kind)
+
+    def _emit_row(self, cells: list[_Cell], kind: str) -> None:
         sink = self._sinks[-1]
         if any(cell.is_prose() for cell in cells):
             for cell in cells:
@@ -518,7 +530,7 @@ class _Page(HTMLParser):
             return
         row = "\t".join(" ".join(text for text, _ in cell.lines) for cell in cells).rstrip("\t")
         if row.strip():
-            sink.append((row, table.kind))
+            sink.append((row, kind))
 
 
 def read(data: bytes, encoding: str | None) -> Extracted:
