@@ -376,6 +376,66 @@ def measure_stages(texts: Sequence[str], repeats: int) -> list[Stage]:
     return out
 
 
+@dataclass
+class FormatSpeed:
+    format: str
+    files: int
+    #: MB of text (its UTF-8 bytes) per second, read from the format and from the plain text.
+    format_mb_s: float
+    text_mb_s: float
+    #: format / text: what reading the format costs beside the text path, in the same run.
+    ratio: float
+
+
+FORMATS_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
+
+
+def _builders() -> dict[str, Callable[[str], bytes]]:
+    """The test-data makers of the formats (tests/fixtures/formats/make_FORMAT.py, each with a
+    ``build(text) -> bytes``), for the formats whose reader is installed here."""
+    import importlib.util
+
+    from reportparse.formats import BY_NAME
+
+    out: dict[str, Callable[[str], bytes]] = {}
+    for name, reader in BY_NAME.items():
+        script = FORMATS_DIR / f"make_{name}.py"
+        if not script.exists() or (reader.needs and importlib.util.find_spec(reader.needs) is None):
+            continue
+        spec = importlib.util.spec_from_file_location(f"make_{name}", script)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if hasattr(module, "build"):
+            out[name] = module.build
+    return out
+
+
+def measure_formats(texts: Sequence[str], repeats: int) -> list[FormatSpeed]:
+    """parse_bytes on the same texts as each format and as UTF-8 text, alternating, best of ``repeats``."""
+    utf8 = [t.encode("utf-8") for t in texts]
+    nbytes = sum(map(len, utf8))
+    out: list[FormatSpeed] = []
+    for name, build in _builders().items():
+        files = [build(t) for t in texts]
+        best_format = best_text = float("inf")
+        for i in range(repeats):
+            order = [(files, "format"), (utf8, "text")]
+            for inputs, which in order if i % 2 == 0 else reversed(order):
+                gc.collect()
+                start = time.perf_counter()
+                for data in inputs:
+                    reportparse.parse_bytes(data)
+                took = time.perf_counter() - start
+                if which == "format":
+                    best_format = min(best_format, took)
+                else:
+                    best_text = min(best_text, took)
+        out.append(FormatSpeed(name, len(files), nbytes / MB / best_format, nbytes / MB / best_text,
+                               best_text / best_format))
+    return out
+
+
 def compare_unstructured(texts: Sequence[str]) -> str:
     """unstructured's partition_text on the same texts, when it is installed (it is not a dependency)."""
     import importlib.util
@@ -550,6 +610,7 @@ class Results:
     repeats: int
     throughput: list[Throughput] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
+    formats: list[FormatSpeed] = field(default_factory=list)
     startup: Startup | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -576,6 +637,11 @@ def render(results: Results) -> str:
         out.append(f"{'stage (corpus texts)':<32}{'MB':>6}{'MB/s':>9}")
         for st in results.stages:
             out.append(f"{st.name:<32}{st.bytes / MB:>6.1f}{st.mb_s:>9.2f}")
+    if results.formats:
+        out.append(f"{'format (corpus texts)':<24}{'files':>6}{'MB/s':>9}{'text MB/s':>11}{'ratio':>9}")
+        for f in results.formats:
+            out.append(f"{f.format:<24}{f.files:>6}{f.format_mb_s:>9.2f}{f.text_mb_s:>11.2f}{f.ratio:>8.2f}x")
+        out.append("MB = the text's UTF-8 bytes, whatever the file's size; ratio = format / text, same run")
     s = results.startup
     if s is not None:
         def cell(label: str, t: Timing) -> str:
@@ -604,6 +670,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--size", type=float, help="generated document size in MB (default 50; 2 with --quick)")
     ap.add_argument("--repeat", type=int, help="timed runs per measurement (default 5; 2 with --quick)")
     ap.add_argument("--startup-only", action="store_true", help="time only the start-up")
+    ap.add_argument("--formats-only", action="store_true", help="time only the other input formats")
     ap.add_argument("--runs", type=int, help="start-ups timed per command (default 10; 3 with --quick)")
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
@@ -633,6 +700,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(asdict(results), ensure_ascii=False, indent=2) if args.json else render(results))
         return 0
 
+    if args.formats_only:
+        results.formats = measure_formats(load_corpus(args.corpus), repeats)
+        print(json.dumps(asdict(results), ensure_ascii=False, indent=2) if args.json else render(results))
+        return 0
+
     # Untimed warm-up: the first parse pays for compiling the rule table and lazy imports.
     reportparse.parse(generate_document(20_000)).to_json()
 
@@ -642,6 +714,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.throughput.append(measure_throughput(f"corpus ({len(texts)} files)", texts, repeats))
         progress("measuring decoding and reflow")
         results.stages = measure_stages(texts, repeats)
+        progress("measuring the other formats")
+        results.formats = measure_formats(texts, repeats)
         results.notes.append(compare_unstructured(texts))
         del texts
     else:

@@ -80,6 +80,9 @@ def diff(old: Path, new: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if len(argv) == 2 and argv[0] == "snapshot":
         return snapshot(Path(argv[1]))
     if len(argv) == 3 and argv[0] == "diff":

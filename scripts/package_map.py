@@ -47,6 +47,9 @@ def _imports(path: Path, name: str) -> set[str]:
 
 
 def main() -> int:
+    if sys.argv[1:] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     modules = {_module(p): p for p in sorted(PACKAGE.rglob("*.py"))}
     graph = {name: _imports(path, name) & modules.keys() for name, path in modules.items()}
     print(f"{'module':32} {'lines':>5}  longest function")

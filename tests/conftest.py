@@ -107,7 +107,12 @@ def score(doc: Document, gold: list[tuple[int, int, str, str, str]]) -> dict[str
 def structure_problems(doc: Document) -> list[str]:
     """Lines inside the document and in order; a numbered child one level below a numbered parent."""
     problems: list[str] = []
+    last = -1
     for node in doc.walk():
+        # In document order: every node's own text starts after the text of the node before it.
+        if node.span[0] < last:
+            problems.append(f"{node.kind}@{node.line}: out of document order (span {node.span} after {last})")
+        last = max(last, node.span[0])
         if not 1 <= node.line <= node.end_line <= doc.source.lines:
             problems.append(f"{node.kind}@{node.line}: lines {node.line}-{node.end_line} of {doc.source.lines}")
         for child in node.children:
@@ -178,3 +183,27 @@ def owner_score(
         out["hard"] += is_hard
         out["hard_right"] += is_hard and right
     return out
+
+
+def reportparse_cmd() -> list[str]:
+    """The installed command, beside this Python (or on the PATH)."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).with_name("reportparse")
+    found = str(beside) if beside.exists() else shutil.which("reportparse")
+    if not found:
+        pytest.fail("the reportparse command is not installed (pip install .)")
+    return [found]
+
+
+#: Modules whose tests run the installed command over folders, clusters and hostile file systems:
+#: minutes in all, so they run with ``pytest -m slow`` (CI runs them; see docs/development.md).
+SLOW_MODULES = frozenset({"test_hostile", "test_batch", "test_error_paths", "test_cluster"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import reportparse
 from reportparse.schema import schema
 
 from .conftest import SAMPLES
@@ -106,7 +107,7 @@ def test_a_folder_needs_a_format_for_several_documents(tmp_path: Path) -> None:
     assert "--jsonl" in _one_line_error(proc)
     empty = run(str(tmp_path), "--jsonl")
     assert empty.returncode == 1
-    assert "no .txt or .md files" in empty.stderr.decode()
+    assert "no files to read in this folder" in empty.stderr.decode()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
@@ -144,7 +145,18 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_version() -> None:
     proc = run("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode().startswith("reportparse ")
+    lines = proc.stdout.decode().splitlines()
+    assert lines[0] == f"reportparse {reportparse.__version__}"
+    assert lines[1].startswith("python ") and "regex " in lines[1]
+    assert lines[2].startswith("readers: text (built in), ") and "docx (built in)" in lines[2]
+
+
+def test_python_dash_m_and_the_examples_of_help() -> None:
+    proc = subprocess.run([sys.executable, "-m", "reportparse", "--help"], capture_output=True, check=True)
+    text = proc.stdout.decode()
+    assert "Examples:" in text and "reportparse 2023.txt 2024.txt --diff" in text
+    same = subprocess.run([sys.executable, "-m", "reportparse", str(SAMPLE), "--json"], capture_output=True, check=True)
+    assert same.stdout == run(str(SAMPLE), "--json").stdout
 
 
 def test_empty_input_is_a_failure(tmp_path: Path) -> None:

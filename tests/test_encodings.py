@@ -129,6 +129,7 @@ def test_japanese_and_korean_are_refused_not_read_as_mojibake(name: str, codec: 
     assert decode((FOREIGN / name).read_bytes()).encoding == "utf-8"  # in UTF-8 nothing is guessed
 
 
+@pytest.mark.slow
 def test_every_chinese_document_we_have_is_read_in_gbk_and_big5() -> None:
     """Whole documents and stretches of 300 characters: the refusal of rare characters takes none of them."""
     folders = [SAMPLES, FIXTURES / "documents", CORPUS / "docs", CORPUS / "wild"]

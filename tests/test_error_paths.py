@@ -95,7 +95,8 @@ CASES: dict[str, Case] = {
                                                 _write("stdin", b"x"), b"x"),
     # an input that fails: exit 1
     "a missing file": Case(["nope.txt", "--json"], 1, "no such file"),
-    "a folder without reports": Case(["empty", "--jsonl"], 1, "no .txt or .md files", _write("empty/a.pdf", b"")),
+    "a folder without reports": Case(["empty", "--jsonl"], 1, "no files to read in this folder",
+                                     _write("empty/a.odt", b"")),
     "a symlink loop": Case(["a.txt", "--json"], 1, "cannot read", _loop),
     "a device": Case(["/dev/null", "--json"], 1, "a character device, not a file"),
     "a socket": Case(["s.txt", "--json"], 1, "a socket, not a file", _socket),

@@ -209,7 +209,7 @@ def test_runs_into_one_dataset_add_to_it_and_a_rerun_duplicates_nothing(tmp_path
     assert cli("b", "-o", "ds", "-f", "parquet", cwd=tmp_path).returncode == 0
     both, nodes_both = _dataset(tmp_path / "ds")
     assert sorted(d["path"] for d in both) == ["a/x.txt", "b/x.txt"] and nodes_both > nodes_one
-    assert len(set(files(tmp_path / "ds"))) == 5  # two parts in each table, and the lock file
+    assert len(set(files(tmp_path / "ds"))) == 7  # two parts in each of the three tables, and the lock file
     for again in (["--skip-existing"], []):
         proc = cli("a", "b", "-o", "ds", "-f", "parquet", *again, cwd=tmp_path)
         assert proc.returncode == 0, proc.stderr

@@ -15,11 +15,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from . import printable
 from .inputs import DEFAULT_GLOBS, Input, default_globs, expand, is_url
 from .reading import DEFAULT_MAX_BYTES, ReadError, read_path, read_stream, read_url
+
+if TYPE_CHECKING:
+    from .model import Document
 
 __all__ = [
     "DEFAULT_GLOBS", "Input", "Options", "Result", "default_globs", "expand", "process", "process_chunk", "render",
@@ -49,6 +52,7 @@ class Options(NamedTuple):
     header: bool = False  # name each document in concatenated text outputs
     max_bytes: int = DEFAULT_MAX_BYTES
     csv_header: bool = False  # each document's CSV a table of its own (one file per input)
+    max_chars: int = 1000  # the size of a chunk (-f chunks)
 
 
 @dataclass
@@ -114,6 +118,10 @@ def render(doc: Any, options: Options, display: str) -> str:
         from .render.markdown import render_markdown
 
         return head + render_markdown(doc)
+    if fmt == "chunks":
+        from .render.chunks import render_chunks
+
+        return render_chunks(doc, options.max_chars)
     if fmt == "text":
         # What the outline's spans index: the decoded text, or the text a Word file, web page or
         # PDF was read into.
@@ -152,6 +160,60 @@ def _emit(doc: Any, options: Options, item: Input, stream: IO[bytes]) -> None:
         stream.write(render(doc, options, item.display).encode("utf-8"))
 
 
+class InputError(Exception):
+    """An input that cannot be read or parsed, by code and one-line message."""
+
+    def __init__(self, code: str, message: str, size: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.size = size
+
+
+def _read_input(item: Input, options: Options) -> bytes:
+    if item.path != "-" and not item.relative:
+        raise InputError("no-input", "no files to read in this folder (see --glob)")
+    try:
+        data = _read(item, options.max_bytes)
+    except FileNotFoundError:
+        raise InputError("not-found", "no such file") from None
+    except IsADirectoryError:
+        raise InputError("directory", "is a directory") from None
+    except PermissionError:
+        raise InputError("unreadable", "permission denied") from None
+    except ReadError as exc:
+        raise InputError(exc.code, str(exc)) from None
+    except MemoryError:
+        raise InputError("out-of-memory", "out of memory while reading it") from None
+    except OSError as exc:
+        raise InputError("unreadable", f"cannot read ({exc.strerror or exc})") from None
+    if not data:
+        raise InputError("empty", "empty input" if item.path == "-" else "empty file")
+    return data
+
+
+def load(item: Input, options: Options) -> Document:
+    """Read and parse one input (:class:`InputError` says why it cannot be)."""
+    from .parser import parse_bytes
+    from .source import DecodeError
+
+    handed = [_read_input(item, options)]
+    size = len(handed[0])
+    try:
+        # Handed over, not lent: parse_bytes can then free the bytes once they are decoded.
+        return parse_bytes(
+            handed.pop(),
+            path=None if item.path == "-" else item.name,
+            encoding=options.encoding,
+            errors=options.errors,
+            reflow=options.reflow,
+            annotations=options.annotations,
+        )
+    except DecodeError as exc:
+        raise InputError(exc.code, str(exc), size) from None
+    except MemoryError:
+        raise InputError("out-of-memory", f"out of memory while parsing its {size:,} bytes", size) from None
+
+
 def process(index: int, item: Input, options: Options, sink: Sink | None = None) -> Result:
     """Read, parse and render one input; every failure becomes a Result, never an exception.
 
@@ -160,47 +222,18 @@ def process(index: int, item: Input, options: Options, sink: Sink | None = None)
     piece, instead of being returned, so a large document's output is never held whole.
     """
     from .outputs import OutputError
-    from .parser import parse_bytes
-    from .source import DecodeError
 
-    if item.path != "-" and not item.relative:
-        return failure(index, item, "no-input", "no .txt or .md files in this folder (see --glob)")
+    size = 0
     try:
-        data = _read(item, options.max_bytes)
-    except FileNotFoundError:
-        return failure(index, item, "not-found", "no such file")
-    except IsADirectoryError:
-        return failure(index, item, "directory", "is a directory")
-    except PermissionError:
-        return failure(index, item, "unreadable", "permission denied")
-    except ReadError as exc:
-        return failure(index, item, exc.code, str(exc))
-    except MemoryError:
-        return failure(index, item, "out-of-memory", "out of memory while reading it")
-    except OSError as exc:
-        return failure(index, item, "unreadable", f"cannot read ({exc.strerror or exc})")
-    if not data:
-        return failure(index, item, "empty", "empty input" if item.path == "-" else "empty file")
-    size = len(data)
-    # Handed over, not lent: parse_bytes can then free the bytes once they are decoded.
-    handed = [data]
-    del data
-    try:
-        doc = parse_bytes(
-            handed.pop(),
-            path=None if item.path == "-" else item.name,
-            encoding=options.encoding,
-            errors=options.errors,
-            reflow=options.reflow,
-            annotations=options.annotations,
-        )
+        doc = load(item, options)
+        size = doc.source.bytes
         table = None
         output = b""
         written = False
         if options.fmt == "parquet" and not options.check:
             from .render.parquet import rows
 
-            table = rows(doc)
+            table = rows(doc, options.max_chars)
         elif sink is not None:
             with sink(item) as stream:
                 _emit(doc, options, item, stream)
@@ -211,12 +244,12 @@ def process(index: int, item: Input, options: Options, sink: Sink | None = None)
             _emit(doc, options, item, buffer)
             output = buffer.getvalue()
             del buffer
-    except DecodeError as exc:
-        return failure(index, item, exc.code, str(exc), size)
+    except InputError as exc:
+        return failure(index, item, exc.code, str(exc), exc.size)
     except OutputError as exc:
         return failure(index, item, exc.code, str(exc), size)
     except MemoryError:
-        return failure(index, item, "out-of-memory", f"out of memory while parsing its {size:,} bytes", size)
+        return failure(index, item, "out-of-memory", f"out of memory while rendering its {size:,} bytes", size)
     except (BrokenPipeError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug of ours: said in one line, and the batch goes on

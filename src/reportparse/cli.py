@@ -38,6 +38,7 @@ class Format(str, Enum):
     csv = "csv"
     outline = "outline"
     text = "text"
+    chunks = "chunks"
     parquet = "parquet"
 
 
@@ -68,8 +69,41 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"reportparse {__version__}\n")
+        sys.stdout.write(version_text())
         raise typer.Exit()
+
+
+def version_text() -> str:
+    """The version, with the Python and the libraries that read and write (found without importing them)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .formats import READERS
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    readers = ", ".join(f"{r.name} ({of(r.needs) if r.needs else 'built in'})" for r in READERS)
+    return (f"reportparse {__version__}\n"
+            f"python {platform.python_version()}; regex {of('regex')}, rich {of('rich')}, typer {of('typer')}, "
+            f"opencc {of('opencc')}\n"
+            f"readers: text (built in), {readers}\n"
+            f"optional: pyarrow {of('pyarrow')} (parquet), dask {of('dask')} (cluster)\n")
+
+
+EXAMPLES = """\b
+Examples:
+  reportparse report.txt                    the outline and item tables in the terminal
+  reportparse report.docx --json            the JSON document (Word, web pages, PDF and text alike)
+  reportparse reports/ -o out/              every report in a folder, one JSON file each
+  reportparse report.txt --check            numbering problems, exit 1 if any
+  reportparse report.txt -f chunks          chunks with their heading path, for retrieval
+  reportparse 2023.txt 2024.txt --diff      what changed between two versions
+
+Documentation: README.md and the docs/ folder of the source."""
 
 
 def _choose_format(as_json: bool, as_jsonl: bool, chosen: Format | None, output_dir: Path | None) -> Format:
@@ -158,12 +192,20 @@ MaxBytes = Annotated[
         "--max-bytes", metavar="SIZE", help="Refuse inputs larger than this (500M, 2G, 1000000) [default: 1G]."
     ),
 ]
+MaxChars = Annotated[
+    int,
+    typer.Option("--max-chars", min=1, metavar="N", help="-f chunks: the most characters in a chunk [default: 1000]."),
+]
+Diff = Annotated[
+    bool, _flag("--diff", "Compare two versions (OLD NEW): nodes added, removed, changed, renumbered, moved.")
+]
+Everything = Annotated[bool, _flag("--all", "With --diff: list the unchanged nodes too.")]
 Version = Annotated[
     bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
 ]
 
 
-@app.command()
+@app.command(epilog=EXAMPLES)
 def main_command(
     paths: Paths = None,
     as_json: AsJson = False,
@@ -190,9 +232,16 @@ def main_command(
     no_reflow: NoReflow = False,
     no_annotations: NoAnnotations = False,
     max_bytes: MaxBytes = "1G",
+    max_chars: MaxChars = 1000,
+    diff: Diff = False,
+    everything: Everything = False,
     version: Version = None,
 ) -> None:
-    """Parse Chinese reports, notices, regulations and laws into their numbered structure."""
+    """Parse Chinese reports, notices, regulations and laws into their numbered structure.
+
+    FILE may be a text file (UTF-8, GB18030/GBK, Big5, UTF-16), a Word file, a web page or a PDF,
+    a folder, a URL, or - for standard input.
+    """
     if schema:
         from .schema import schema_text
 
@@ -206,7 +255,8 @@ def main_command(
         scheduler=scheduler, skip_existing=skip_existing, fail_fast=fail_fast, quiet=quiet, compact=compact,
         outline_only=outline_only, depth=depth, no_color=no_color, excel=excel,
         convert=convert.value if convert else None, check=check, encoding=encoding, errors=errors.value,
-        reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes,
+        reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes, max_chars=max_chars,
+        diff=diff, everything=everything,
     ))
 
 

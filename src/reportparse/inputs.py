@@ -113,6 +113,7 @@ EXTENSIONS = {
     "csv": ".csv",
     "outline": ".outline.txt",
     "text": ".text.txt",
+    "chunks": ".chunks.jsonl",
     "terminal": ".view.txt",
     "parquet": "",
 }

@@ -99,7 +99,7 @@ class _Owners:
                 owner = self.stack[-1] if self.stack else DOCUMENT
             owners.append(owner)
             self.last_child[owner] = ui
-        return tuple(owners)
+        return _keep_nesting(owners, self.units, self.outline)
 
     def _node(self, unit: Unit) -> int:
         at = unit.node
@@ -207,6 +207,26 @@ def _appeals(body: str) -> bool:
     m = _SALUTATION.match(body)
     rest = body[m.end():] if m else body
     return bool(_APPEAL.search(rest)) or rest.rstrip().endswith(("！", "!"))
+
+
+def _keep_nesting(owners: list[int], units: tuple[Unit, ...], outline: Outline) -> tuple[int, ...]:
+    """A paragraph that turned back to an ancestor cannot stand before a node the outline puts
+    deeper, inside a part already open: the part goes on after it, so the paragraph is the part's.
+    (The tree is read in document order: a paragraph of the document between a heading and that
+    heading's own child would come after the child.)"""
+    parent_of_next: int | None = None  # the parent of the first node after the unit being read
+    for ui in range(len(units) - 1, -1, -1):
+        unit = units[ui]
+        if unit.kind == NODE:
+            parent_of_next = outline.nodes[unit.node].parent
+            continue
+        owner = owners[ui]
+        if parent_of_next is None or parent_of_next < 0 or owner in (parent_of_next, OUTSIDE):
+            continue
+        path = _path(outline, parent_of_next)
+        if owner == DOCUMENT or owner in path:
+            owners[ui] = parent_of_next
+    return tuple(owners)
 
 
 def _path(outline: Outline, at: int) -> list[int]:

@@ -55,6 +55,9 @@ class Request(NamedTuple):
     reflow: bool = True
     annotations: bool = True
     max_bytes: str = "1G"
+    max_chars: int = 1000
+    diff: bool = False
+    everything: bool = False  # --all: a comparison lists the unchanged nodes too
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -68,6 +71,10 @@ def run(request: Request) -> None:
 
     _validate(request)
     max_bytes = _max_bytes(request.max_bytes)
+    if request.diff:
+        from .versions import run_diff
+
+        return run_diff(request, _options(request, False, False, max_bytes))
     writes_files = request.output_dir is not None and not request.check
     if writes_files:
         assert request.output_dir is not None
@@ -129,6 +136,7 @@ def _options(request: Request, several: bool, writes_files: bool, max_bytes: int
         header=several and request.output_dir is None,
         max_bytes=max_bytes,
         csv_header=writes_files,
+        max_chars=request.max_chars,
     )
 
 

@@ -6,6 +6,11 @@ way: each stage reads the text through these helpers and returns its own value.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Node
+
 #: Punctuation that ends a sentence or a lead-in; a line ending in one of these is complete.
 TERMINAL = "。！？；：!?;:…"
 #: Closing marks that may follow the terminal punctuation (。” or ；）).
@@ -97,3 +102,15 @@ def rstrip_end(text: str, start: int, end: int) -> int:
 def is_han(ch: str) -> bool:
     """A Han character of the Basic Multilingual Plane (every marker word and heading is there)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def heading(text: str, node: Node) -> str:
+    """A node's heading as written: its marker and title with what stands between them
+    (``第一章　总则``, ``三、2024年政府工作任务``), or its marker alone when it has no title."""
+    head = text[node.span[0]:node.span[1]]
+    if node.title:
+        at = head.find(node.title, len(node.marker))
+        if at >= 0:
+            return head[:at + len(node.title)]
+        return f"{node.marker}{node.title}"
+    return node.marker

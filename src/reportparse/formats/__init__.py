@@ -92,6 +92,7 @@ def _is_html(head: bytes, ends: bytes) -> bool:
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
 READERS: tuple[Reader, ...] = (
+    Reader("docx", "a Word document (.docx)", (".docx",), _is_docx, "docx:read", None),
     Reader("html", "a web page", (".html", ".htm", ".xhtml", ".shtml"), _is_html, "html:read", None),
 )
 BY_NAME = {r.name: r for r in READERS}

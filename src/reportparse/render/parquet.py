@@ -1,8 +1,9 @@
-"""Parquet: a dataset of two tables for the data tools (DuckDB, pandas, Spark, Polars).
+"""Parquet: a dataset of three tables for the data tools (DuckDB, pandas, Spark, Polars).
 
 ``nodes/`` holds one row per section, item and paragraph of every document
 (with the document's path and hash, the node's parent row and heading path, and
-its span); ``documents/`` one row per input, parsed or failed.  Rows are written
+its span); ``chunks/`` the document's chunks for retrieval (as ``-f chunks``
+makes them, ``--max-chars`` applying); ``documents/`` one row per input, parsed or failed.  Rows are written
 in part files of bounded size, each under a temporary name and renamed, so a
 dataset of millions of documents stays a folder of readable files and an
 interrupted run leaves no broken part.  Runs add to a dataset: each names its
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from ..inputs import Input
 
 EXTRA_HINT = "pip install 'reportparse[parquet]'"
+#: The tables of a dataset, in the order a flush writes them (documents last: see Dataset).
+_TABLES = ("nodes", "chunks", "documents")
 _DELIMITERS = " \t\u3000、.．:："
 
 #: The columns of the nodes table and their Arrow types: where the document and the row stand, then
@@ -36,6 +39,12 @@ NODE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "int32"), ("title", "string"), ("text", "string"), ("path", "string"), ("span_start", "int64"),
     ("span_end", "int64"), ("date", "string"),
 )
+#: The columns of the chunks table: the fields of a ``-f chunks`` record, the path as in the nodes table.
+CHUNK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("doc_path", "string"), ("doc_sha256", "string"), ("index", "int32"), ("path", "string"), ("text", "string"),
+    ("spans_json", "string"), ("line", "int32"), ("end_line", "int32"), ("chars", "int32"), ("part", "int32"),
+    ("parts", "int32"),
+)
 DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("path", "string"), ("sha256", "string"), ("format", "string"), ("encoding", "string"), ("bytes", "int64"),
     ("lines", "int64"), ("title", "string"), ("sections", "int32"), ("items", "int32"), ("paragraphs", "int32"),
@@ -43,8 +52,10 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def rows(doc: Document) -> dict[str, Any]:
-    """The document's row and its nodes' rows (plain values, cheap to send from a worker)."""
+def rows(doc: Document, max_chars: int = 1000) -> dict[str, Any]:
+    """The document's row, its nodes' rows and its chunks' (plain values, cheap to send from a worker)."""
+    from .chunks import chunk_records
+
     path = doc.source.path
     nodes: list[dict[str, Any]] = []
 
@@ -76,7 +87,12 @@ def rows(doc: Document) -> dict[str, Any]:
         "diagnostics_json": json.dumps([d.to_dict() for d in doc.diagnostics], ensure_ascii=False),
         "error_code": None, "error": None,
     }
-    return {"document": document, "nodes": nodes}
+    chunks = [{
+        "doc_path": path, "doc_sha256": doc.source.sha256, "index": r["index"], "path": " > ".join(r["path"]),
+        "text": r["text"], "spans_json": json.dumps(r["spans"]), "line": r["line"], "end_line": r["end_line"],
+        "chars": r["chars"], **dict(zip(("part", "parts"), r.get("part", (None, None)), strict=True)),
+    } for r in chunk_records(doc, max_chars)]
+    return {"document": document, "nodes": nodes, "chunks": chunks}
 
 
 def error_row(path: str | None, size: int, code: str, message: str) -> dict[str, Any]:
@@ -86,7 +102,7 @@ def error_row(path: str | None, size: int, code: str, message: str) -> dict[str,
 
 
 class Dataset:
-    """Collects rows and writes them as part files under ``out/nodes`` and ``out/documents``.
+    """Collects rows and writes them as part files under ``out/nodes``, ``out/chunks`` and ``out/documents``.
 
     A run's parts are named for the run (``part-20250101T120000Z-3f9a1c-00000.parquet``), so two
     runs into one folder never write the same part; a second run waits on a lock file until the
@@ -104,21 +120,23 @@ class Dataset:
         self.out_dir = out_dir
         self.rows_per_part = rows_per_part
         self.nodes: list[dict[str, Any]] = []
+        self.chunks: list[dict[str, Any]] = []
         self.documents: list[dict[str, Any]] = []
         self.part = 0
         self.temporary: list[str] = []
-        for table in ("nodes", "documents"):
+        for table in _TABLES:
             (out_dir / table).mkdir(parents=True, exist_ok=True)
         self._lock = _lock(out_dir)
         self.run = f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.urandom(3).hex()}"
         from ..outputs import sweep
 
-        for table in ("nodes", "documents"):
+        for table in _TABLES:
             sweep(out_dir / table)
         committed = {p.name for p in (out_dir / "documents").glob("part-*.parquet")}
-        for orphan in (out_dir / "nodes").glob("part-*.parquet"):
-            if orphan.name not in committed:
-                orphan.unlink()
+        for table in ("nodes", "chunks"):
+            for orphan in (out_dir / table).glob("part-*.parquet"):
+                if orphan.name not in committed:
+                    orphan.unlink()
         #: (path, sha256, error code) of every document row there, what a rerun must not add again, and
         #: parsed documents by path with the time their part was written (for --skip-existing); kept as
         #: 16-byte digests, about 100 bytes a document, so that a dataset of millions fits.
@@ -161,7 +179,8 @@ class Dataset:
         self.seen.add(key)
         self.documents.append(document)
         self.nodes.extend(table["nodes"])
-        if len(self.nodes) >= self.rows_per_part:
+        self.chunks.extend(table.get("chunks", ()))
+        if len(self.nodes) + len(self.chunks) >= self.rows_per_part:
             self.flush()
         return True
 
@@ -179,10 +198,11 @@ class Dataset:
 
         schemas = {
             "nodes": pa.schema([(name, getattr(pa, kind)()) for name, kind in NODE_COLUMNS]),
+            "chunks": pa.schema([(name, getattr(pa, kind)()) for name, kind in CHUNK_COLUMNS]),
             "documents": pa.schema([(name, getattr(pa, kind)()) for name, kind in DOCUMENT_COLUMNS]),
         }
-        # nodes first, documents last: the documents part is what makes a flush count (see the class).
-        for name, rows_ in (("nodes", self.nodes), ("documents", self.documents)):
+        # nodes and chunks first, documents last: the documents part is what makes a flush count.
+        for name, rows_ in (("nodes", self.nodes), ("chunks", self.chunks), ("documents", self.documents)):
             table = pa.Table.from_pylist(rows_, schema=schemas[name])
             target = self.out_dir / name / f"part-{self.run}-{self.part:05d}.parquet"
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -191,7 +211,7 @@ class Dataset:
             os.replace(temporary, target)
             self.temporary.remove(str(temporary))
         self.part += 1
-        self.nodes, self.documents = [], []
+        self.nodes, self.chunks, self.documents = [], [], []
 
     def cleanup(self) -> None:
         for name in self.temporary:
