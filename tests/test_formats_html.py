@@ -264,6 +264,7 @@ ATTACKS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_hostile_markup_is_read_in_linear_time(name: str) -> None:
     data = ("<html><body>" + ATTACKS[name]).encode("utf-8")
@@ -275,6 +276,7 @@ def test_hostile_markup_is_read_in_linear_time(name: str) -> None:
         assert "正文" in extracted.text
 
 
+@pytest.mark.slow
 def test_a_large_page_reads_in_time_proportional_to_its_size() -> None:
     paragraph = "<p style=\"text-indent:2em\">（一）加强组织领导。各地要高度重视，&nbsp;抓好落实。</p>\n"
     times = []
