@@ -83,13 +83,18 @@ def _is_pdf(head: bytes, ends: bytes) -> bool:
 
 
 def _is_html(head: bytes, ends: bytes) -> bool:
-    return _HTML_START.match(head[:4096]) is not None
+    start = head[:4096]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A page saved as "Unicode" by Windows tools: its markup is ASCII only once decoded.
+        start = start.decode("utf-16", "ignore").encode("utf-8", "ignore")
+    return _HTML_START.match(start) is not None
 
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
 READERS: tuple[Reader, ...] = (
     Reader("pdf", "a PDF document", (".pdf",), _is_pdf, "pdf:read", "pdf", "pypdfium2"),
     Reader("docx", "a Word document (.docx)", (".docx",), _is_docx, "docx:read", None),
+    Reader("html", "a web page", (".html", ".htm", ".xhtml", ".shtml"), _is_html, "html:read", None),
 )
 BY_NAME = {r.name: r for r in READERS}
 #: File name patterns of the formats, for finding inputs in folders.
