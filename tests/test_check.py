@@ -4,6 +4,7 @@ and the messages a writer reads."""
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,20 @@ def test_a_skipped_rank_is_judged_by_the_document_convention() -> None:
     assert _check(never) == []
     mostly = "一、甲\n（一）分项一。\n二、乙\n（一）分项二。\n三、丙\n1.子项三。\n"
     assert [(line, code) for line, code, _ in _check(mostly)] == [(6, "rank-skipped")]
+
+
+def test_check_over_a_folder_in_json_lines_and_the_fix_preview(tmp_path: Path) -> None:
+    from .test_cli import run
+
+    (tmp_path / "clean.txt").write_text("一、总体要求\n二、主要任务\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一、任务\n（1）甲项；\n（2)乙项；\n二、安排\n1.子项。\n2.子项。\n3、子项。\n", encoding="utf-8")
+    records = [json.loads(line) for line in run(str(tmp_path), "--check", "--jsonl").stdout.splitlines()]
+    assert [(Path(r["path"]).name, [d["code"] for d in r["diagnostics"]]) for r in records] == [
+        ("clean.txt", []), ("draft.txt", ["bracket-mismatch", "style-mixed"]),
+    ]
+    proc = run(str(draft), "--check", "--fix")
+    assert proc.returncode == 1
+    diff = proc.stdout.decode("utf-8")
+    assert "-（2)乙项；\n+（2）乙项；\n" in diff and "-3、子项。\n+3.子项。\n" in diff
+    assert draft.read_text(encoding="utf-8").count("（2)") == 1  # previewed, never applied

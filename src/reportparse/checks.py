@@ -86,15 +86,14 @@ def _entries(infos: Sequence[LineInfo], found: Outline) -> list[Entry]:
 
 def _mixed(entries: list[Entry]) -> None:
     """A point written in another style inside a run (（三） between 2. and 4.) takes its place there;
-    the run goes on after it, wherever the outline put the points that follow."""
+    the run goes on after it, wherever the outline put the points that follow.  That the point also
+    continues a run of its own style does not clear it: the run around it counted it (2. 3. （4）)."""
     for i in range(1, len(entries) - 1):
         a, x = entries[i - 1], entries[i]
         b = next((e for e in entries[i + 1:] if e.style.rank <= a.style.rank), None)
         if b is None or x.placeholder or not (a.style.listed and x.style.listed):
             continue
         if x.style is a.style or b.key != a.key or not (a.number + 1 == x.number == b.number - 1):
-            continue
-        if _continues_own(entries, i):
             continue
         moving, number = b.group, b.number
         for e in entries[i + 1:]:
@@ -105,17 +104,6 @@ def _mixed(entries: list[Entry]) -> None:
                     break
                 e.group, number = a.group, number + 1
         x.placeholder, x.group, x.model = MIXED, a.group, a.marker
-
-
-def _continues_own(entries: Sequence[Entry], i: int) -> bool:
-    """Does entry ``i`` go on with a run of its own style (（二） … 1. 2. （三）)?"""
-    x = entries[i]
-    for e in reversed(entries[:i]):
-        if e.key == x.key and e.number == x.number - 1:
-            return True
-        if e.style.rank < x.style.rank:
-            return False
-    return False
 
 
 def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:

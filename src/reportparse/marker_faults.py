@@ -30,7 +30,8 @@ def _delimiter(marker: str) -> str:
 
 
 def _fault(entry: Entry, code: str, want: str, why: str) -> Diagnostic:
-    return Diagnostic("warning", code, entry.line, f"{want} expected here, found {entry.marker} ({why})")
+    message = f"{want} expected here, found {entry.marker} ({why})"
+    return Diagnostic("warning", code, entry.line, message, ((entry.line, entry.marker, want),))
 
 
 def delimiter_faults(runs: Iterable[Sequence[Entry]]) -> list[Diagnostic]:

@@ -78,8 +78,8 @@ def well_formed(marker: str) -> bool:
     return pair is None or PAIRS[pair[0]] == pair[1]
 
 
-def _diagnostic(code: str, entry: Entry, message: str) -> Diagnostic:
-    return Diagnostic("warning", code, entry.line, message)
+def _diagnostic(code: str, entry: Entry, message: str, fix: tuple[tuple[int, str, str], ...] = ()) -> Diagnostic:
+    return Diagnostic("warning", code, entry.line, message, fix)
 
 
 class Run:
@@ -117,7 +117,9 @@ class Run:
     def _placeholder(self, entry: Entry) -> None:
         code = "style-mixed" if entry.placeholder == MIXED else "marker-unreadable"
         what = "another numbering style" if entry.placeholder == MIXED else "a marker that cannot be read"
-        self.found.append(_diagnostic(code, entry, f"{self.want()} expected here, found {entry.marker} ({what})"))
+        want = self.want()
+        fix = ((entry.line, entry.marker, want),)
+        self.found.append(_diagnostic(code, entry, f"{want} expected here, found {entry.marker} ({what})", fix))
         self._take(entry, self.expected)
 
     def _numbered(self, i: int, entry: Entry) -> None:
@@ -140,6 +142,16 @@ class Run:
             self.found.append(_diagnostic(
                 "numbering-order", entry, f"{entry.marker} out of order{where}: move it before {self.want(n + 1)}"))
             self._take(entry, n)
+
+    def _renumbered(self, entry: Entry) -> tuple[tuple[int, str, str], ...]:
+        """The restarted list numbered on from the run before it (1. 2. after 3. become 4. 5.)."""
+        at = self.entries.index(entry)
+        fixes = []
+        for offset, e in enumerate(self.entries[at:]):
+            if e.placeholder or e.sub or e.number != offset + 1:
+                break
+            fixes.append((e.line, e.marker, written_as(e.marker, e.style, self.expected + offset)))
+        return tuple(fixes)
 
     def _next_number(self, i: int) -> int:
         return next((e.number for e in self.entries[i + 1:] if not e.placeholder and not e.sub), 0)
@@ -169,7 +181,8 @@ class Run:
             last = self.previous.marker if self.previous else ""
             self.found.append(_diagnostic(
                 "numbering-restart", entry,
-                f"{self.want()} expected here, found {entry.marker} (the list restarts after {last})"))
+                f"{self.want()} expected here, found {entry.marker} (the list restarts after {last})",
+                self._renumbered(entry)))
         # Reported once: the points after the restart follow it (1. 2. 3. 1. 2.), one change each.
         self.seen = {}
         self.expected = 1
