@@ -164,8 +164,11 @@ def _titled(text: str, infos: Sequence[LineInfo], node: Accepted) -> bool:
     """Does the point open with a short title (加强组织领导。 or a line of its own), as a heading of a
     rank does, rather than with a sentence of a list (2024年3月，调研组…)?"""
     rest = text[node.start:infos[node.line_index].line.end].strip()
-    title = re.match(r"[^。；;，,：:！？]*[。；;：:！？]?", rest)
+    title = re.match(r"[^。；;，,：:！？]*[。；;，,：:！？]?", rest)
     head = title.group(0) if title else ""
+    if head[-1:] in "，,":
+        # 加强组织领导，…: a short phrase before the comma still titles the point; 2024年3月，… does not.
+        return 1 < len(head) <= 10 and not head[0].isdigit()
     return 0 < len(head) <= 24 and (len(head) == len(rest) or head[-1] in "。；;：:！？")
 
 

@@ -22,6 +22,8 @@ _SHAPES = (
     (re.compile(f"[（(]\\s*({_NUMERAL}{{1,5}})\\s*[）)]"), "paren"),
     (re.compile(f"第\\s*({_NUMERAL}{{1,6}})\\s*条"), "article"),
     (re.compile(f"({_NUMERAL}{{1,4}})(?:、|[.．](?![0-9０-９]))"), "plain"),
+    # 3，加强宣传: a comma typed for the dot; read as a marker only where the run before it counts 1. 2.
+    (re.compile("([0-9０-９]{1,2})[，,](?![0-9０-９])"), "comma"),
 )
 
 
@@ -79,10 +81,12 @@ def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -
             continue
         for pattern, shape in _SHAPES:
             m = pattern.match(text, info.content, line.end)
-            if m is None or not _unreadable_number(m.group(1)):
+            if m is None or (shape != "comma" and not _unreadable_number(m.group(1))):
                 continue
             style = _style(shape, m.group(1))
             before = [e for e in entries if e.line < line.number and e.style is style]
+            if shape == "comma" and not (before and before[-1].number + 1 == to_int(m.group(1))):
+                continue
             group = before[-1].group if before else ("lone", line.number)
             out.append(Entry(line.number, style, style.name, 0, m.group(0), group, False, placeholder=UNREADABLE))
             break

@@ -90,6 +90,8 @@ class Run:
         self.expected = start
         self.lead_in = lead_in
         self.seen: dict[int, Entry] = {}
+        #: Numbers of points written ahead of their place (reported there): the run skips them later.
+        self.ahead: set[int] = set()
         self.previous: Entry | None = None
         self.model = next((e.marker for e in entries if not e.placeholder and well_formed(e.marker)), "")
         self.found: list[Diagnostic] = []
@@ -113,6 +115,8 @@ class Run:
         self.seen.setdefault(number, entry)
         self.previous = entry
         self.expected = max(self.expected, number + 1)
+        while self.expected in self.ahead:
+            self.expected += 1
 
     def _placeholder(self, entry: Entry) -> None:
         code = "style-mixed" if entry.placeholder == MIXED else "marker-unreadable"
@@ -129,10 +133,17 @@ class Run:
         elif n == 1 and self.seen and (1 in self.seen or self._next_number(i) == 2):
             self._restart(entry)
         elif n > self.expected:
-            if not self._moved_later(i, range(self.expected, n)):
+            skipped = range(self.expected, n)
+            if not self._moved_later(i, skipped):
                 self.found.append(_diagnostic(
                     "numbering-gap", entry, f"{self.want()} expected here, found {entry.marker} "
                     f"({self._missing(n)} missing)"))
+            elif len(skipped) > 1:
+                # 1. 2. 5. 3. 4.: one point moved up past several, and it is the one to move back.
+                self.found.append(_diagnostic(
+                    "numbering-order", entry, f"{entry.marker} out of order: move it after {self.want(n - 1)}"))
+                self.ahead.add(n)
+                return
             self._take(entry, n)
         elif n in self.seen:
             self._repeat(i, entry)
