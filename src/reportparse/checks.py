@@ -31,15 +31,16 @@ _REACH = 3
 
 def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     infos = lines.infos
-    entries = _entries(infos, found)
+    entries = sorted(_entries(infos, found), key=lambda e: e.line)
     entries.extend(unreadable(text, infos, entries))
     entries.sort(key=lambda e: e.line)
     _mixed(entries)
     runs = _runs(entries)
+    before = _before(entries)
     diagnostics = [*delimiter_faults(runs.values()), *_convention(text, infos, found.nodes)]
     diagnostics += _siblings(infos, found.nodes)
     for run in runs.values():
-        diagnostics += Run(run, _start(run, entries), lambda e: _lead_in(text, infos, e)).check()
+        diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, infos, e)).check()
     seen: set[tuple[int, str]] = set()
     unique = []
     for d in sorted(diagnostics, key=lambda d: d.line):
@@ -90,13 +91,18 @@ def _mixed(entries: list[Entry]) -> None:
     continues a run of its own style does not clear it: the run around it counted it (2. 3. （4）)."""
     for i in range(1, len(entries) - 1):
         a, x = entries[i - 1], entries[i]
-        b = next((e for e in entries[i + 1:] if e.style.rank <= a.style.rank), None)
-        if b is None or x.placeholder or not (a.style.listed and x.style.listed):
+        if x.placeholder or x.style is a.style or not (a.style.listed and x.style.listed):
             continue
-        if x.style is a.style or b.key != a.key or not (a.number + 1 == x.number == b.number - 1):
+        if a.number + 1 != x.number:
+            continue
+        # A heading above both ends the search: what follows it is another part's run.
+        outer = min(a.style.rank, x.style.rank)
+        later = _until(entries, i + 1, outer)
+        b = next((e for e in later if e.style.rank <= a.style.rank), None)
+        if b is None or b.key != a.key or b.number != x.number + 1:
             continue
         moving, number = b.group, b.number
-        for e in entries[i + 1:]:
+        for e in later:
             # Only the points that go on from B: a list of its style under a later heading that the
             # outline hung below the odd point (1. 2. under the next （二）) is a list of its own.
             if e.group == moving and e.key == b.key:
@@ -104,6 +110,16 @@ def _mixed(entries: list[Entry]) -> None:
                     break
                 e.group, number = a.group, number + 1
         x.placeholder, x.group, x.model = MIXED, a.group, a.marker
+
+
+def _until(entries: Sequence[Entry], start: int, rank: float) -> list[Entry]:
+    """The entries from ``start`` up to the first that ranks above ``rank``."""
+    out = []
+    for j in range(start, len(entries)):
+        if entries[j].style.rank < rank:
+            break
+        out.append(entries[j])
+    return out
 
 
 def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:
@@ -133,14 +149,24 @@ def _near(run: Sequence[Entry]) -> list[Entry]:
     return out
 
 
-def _start(run: Sequence[Entry], entries: Sequence[Entry]) -> int:
+def _before(entries: Sequence[Entry]) -> dict[int, int]:
+    """For each entry (by id), the number of the last accepted point of its sequence above it."""
+    last: dict[str, int] = {}
+    out = {}
+    for e in entries:
+        out[id(e)] = last.get(e.key, 0)
+        if e.accepted:
+            last[e.key] = e.number
+    return out
+
+
+def _start(run: Sequence[Entry], before: dict[int, int]) -> int:
     """The number the run should start at: 1, or on from the same style in the part before
     (（三） opening 二、 after （一）（二） under 一、, as central documents number their points)."""
     first = run[0]
     if first.number <= 1 or first.style.document_wide:
         return 1
-    before = [e.number for e in entries if e.line < first.line and e.key == first.key and e.accepted]
-    return first.number if before and before[-1] == first.number - 1 else 1
+    return first.number if before[id(first)] == first.number - 1 else 1
 
 
 def _lead_in(text: str, infos: Sequence[LineInfo], entry: Entry) -> bool:
@@ -201,6 +227,7 @@ def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted])
     for parent, child in first.items():
         if nodes[parent].style.name in LADDER:
             opening[_scope(nodes, parent), nodes[parent].style.name][child.style.name] += 1
+    models = {c.style.name: c.marker for c in reversed(first.values())}
     found = []
     for parent, child in first.items():
         counts = opening.get((_scope(nodes, parent), nodes[parent].style.name))
@@ -210,8 +237,7 @@ def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted])
         style = STYLES[usual]
         if times < 2 or times <= counts[child.style.name] or (style.ladder or 0) >= (child.style.ladder or 0):
             continue
-        model_marker = next(c.marker for c in first.values() if c.style is style)
-        want = written_as(model_marker, style, child.number or 1)
+        want = written_as(models[usual], style, child.number or 1)
         found.append(Diagnostic(
             "info", "rank-skipped", infos[child.line_index].line.number,
             f"{want} expected here, found {child.marker} (the other {nodes[parent].style.example} "

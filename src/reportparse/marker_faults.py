@@ -73,10 +73,16 @@ def _unreadable_number(digits: str) -> bool:
 
 def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -> list[Entry]:
     """Lines that open with what is meant as a marker but cannot be read, each placed in the run of
-    its style it stands in (so the point after it is not reported as a gap as well)."""
+    its style it stands in (so the point after it is not reported as a gap as well).  ``entries``
+    are in line order."""
     out = []
+    last: dict[str, Entry] = {}  # the last entry of each style above the line
+    at = 0
     for info in infos:
         line = info.line
+        while at < len(entries) and entries[at].line < line.number:
+            last[entries[at].style.name] = entries[at]
+            at += 1
         if line.blank or info.match is not None or info.set_aside or info.title or info.quoted:
             continue
         for pattern, shape in _SHAPES:
@@ -84,10 +90,10 @@ def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -
             if m is None or (shape != "comma" and not _unreadable_number(m.group(1))):
                 continue
             style = _style(shape, m.group(1))
-            before = [e for e in entries if e.line < line.number and e.style is style]
-            if shape == "comma" and not (before and before[-1].number + 1 == to_int(m.group(1))):
+            above = last.get(style.name)
+            if shape == "comma" and not (above and above.number + 1 == to_int(m.group(1))):
                 continue
-            group = before[-1].group if before else ("lone", line.number)
+            group = above.group if above else ("lone", line.number)
             out.append(Entry(line.number, style, style.name, 0, m.group(0), group, False, placeholder=UNREADABLE))
             break
     return out

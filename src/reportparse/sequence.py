@@ -8,6 +8,7 @@ is a repeat at the second ``2.`` (it should read ``3.``), and the ``4.`` after i
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ class Run:
         self.seen: dict[int, Entry] = {}
         #: Numbers of points written ahead of their place (reported there): the run skips them later.
         self.ahead: set[int] = set()
+        self.highest: Entry | None = None  # the point with the highest number taken so far
         self.previous: Entry | None = None
         self.model = next((e.marker for e in entries if not e.placeholder and well_formed(e.marker)), "")
         self.found: list[Diagnostic] = []
@@ -113,6 +115,8 @@ class Run:
 
     def _take(self, entry: Entry, number: int) -> None:
         self.seen.setdefault(number, entry)
+        if self.highest is None or number > self.highest.number:
+            self.highest = entry
         self.previous = entry
         self.expected = max(self.expected, number + 1)
         while self.expected in self.ahead:
@@ -131,7 +135,7 @@ class Run:
         if n == self.expected:
             self._take(entry, n)
         elif n == 1 and self.seen and (1 in self.seen or self._next_number(i) == 2):
-            self._restart(entry)
+            self._restart(i, entry)
         elif n > self.expected:
             skipped = range(self.expected, n)
             if not self._moved_later(i, skipped):
@@ -148,24 +152,28 @@ class Run:
         elif n in self.seen:
             self._repeat(i, entry)
         else:
-            after = max(self.seen.values(), key=lambda e: e.number) if self.seen else None
+            after = self.highest
             where = f" after {after.marker} (line {after.line})" if after else ""
             self.found.append(_diagnostic(
                 "numbering-order", entry, f"{entry.marker} out of order{where}: move it before {self.want(n + 1)}"))
             self._take(entry, n)
 
-    def _renumbered(self, entry: Entry) -> tuple[tuple[int, str, str], ...]:
+    def _renumbered(self, at: int) -> tuple[tuple[int, str, str], ...]:
         """The restarted list numbered on from the run before it (1. 2. after 3. become 4. 5.)."""
-        at = self.entries.index(entry)
         fixes = []
-        for offset, e in enumerate(self.entries[at:]):
+        for offset, e in enumerate(itertools.islice(self.entries, at, None)):
             if e.placeholder or e.sub or e.number != offset + 1:
                 break
             fixes.append((e.line, e.marker, written_as(e.marker, e.style, self.expected + offset)))
         return tuple(fixes)
 
     def _next_number(self, i: int) -> int:
-        return next((e.number for e in self.entries[i + 1:] if not e.placeholder and not e.sub), 0)
+        following = self._following(i)
+        return following.number if following is not None else 0
+
+    def _following(self, i: int) -> Entry | None:
+        """The next numbered point of the run after entry ``i``."""
+        return next((e for e in itertools.islice(self.entries, i + 1, None) if not e.placeholder and not e.sub), None)
 
     def _missing(self, n: int) -> str:
         first, last = self.want(), self.want(n - 1)
@@ -181,19 +189,19 @@ class Run:
         self.found.append(_diagnostic(
             "numbering-repeat", entry,
             f"{self.want()} expected here, found {entry.marker} (already used on line {earlier.line})"))
-        following = next((e for e in self.entries[i + 1:] if not e.placeholder and not e.sub), None)
+        following = self._following(i)
         # 1. 2. 2. 4.: the second 2. stands for 3.; 1. 2. 2. 3.: it is one too many, and 3. is in place.
         if following is not None and following.number == self.expected + 1:
             self.expected += 1
         self.previous = entry
 
-    def _restart(self, entry: Entry) -> None:
+    def _restart(self, i: int, entry: Entry) -> None:
         if not self.lead_in(entry):
             last = self.previous.marker if self.previous else ""
             self.found.append(_diagnostic(
                 "numbering-restart", entry,
                 f"{self.want()} expected here, found {entry.marker} (the list restarts after {last})",
-                self._renumbered(entry)))
+                self._renumbered(i)))
         # Reported once: the points after the restart follow it (1. 2. 3. 1. 2.), one change each.
         self.seen = {}
         self.expected = 1
