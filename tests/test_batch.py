@@ -133,7 +133,7 @@ def test_check_over_a_folder(tmp_path: Path) -> None:
     (tmp_path / "gap.txt").write_text("一、总体要求\n三、主要任务\n四、保障措施\n", encoding="utf-8")
     proc = run(str(tmp_path), "--check")
     assert proc.returncode == 1
-    expected = f"{tmp_path / 'gap.txt'}:2: 三、 follows 一、: 1 missing [numbering-gap]"
+    expected = f"{tmp_path / 'gap.txt'}:2: 二、 expected here, found 三、 (二、 missing) [numbering-gap]"
     assert proc.stdout.decode().splitlines() == [expected]
 
 

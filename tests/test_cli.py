@@ -233,7 +233,7 @@ def test_check(tmp_path: Path) -> None:
     assert proc.returncode == 1
     lines = proc.stdout.decode("utf-8").splitlines()
     assert lines == [
-        f"{path}:4: （四） follows （二）: 1 missing [numbering-gap]",
-        f"{path}:6: 二、 repeats the number of 二、 [numbering-repeat]",
+        f"{path}:4: （三） expected here, found （四） (（三） missing) [numbering-gap]",
+        f"{path}:6: 三、 expected here, found 二、 (already used on line 5) [numbering-repeat]",
     ]
     assert run("-", "--check", stdin=path.read_bytes()).stdout.decode().startswith("<stdin>:4: ")

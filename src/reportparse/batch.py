@@ -11,6 +11,7 @@ error: one bad input never stops the others.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -44,6 +45,7 @@ class Options(NamedTuple):
     compact: bool = False
     convert: str | None = None
     check: bool = False
+    fix: bool = False  # with check: the certain fixes as a unified diff instead of the messages
     excel: bool = False  # CSV for a spreadsheet: formulas neutralised (and a BOM before a header)
     outline_only: bool = False
     depth: int | None = None
@@ -95,11 +97,24 @@ def failure(index: int, item: Input, code: str, message: str, size: int = 0) -> 
     return Result(index, item, error_code=code, error=message, size=size, source=source)
 
 
+def _checked(doc: Any, options: Options, display: str) -> str:
+    """What --check prints for one document: the problems, one a line; one JSON record with --jsonl;
+    the certain fixes as a unified diff with --fix."""
+    if options.fix:
+        from .fixes import preview
+
+        return preview(doc.text, doc.diagnostics, display)
+    if options.fmt == "jsonl":
+        record = {"path": display, "diagnostics": [d.to_dict() for d in doc.diagnostics]}
+        return json.dumps(record, ensure_ascii=False) + "\n"
+    return "".join(f"{display}:{d.line}: {printable.line(d.message)} [{d.code}]\n" for d in doc.diagnostics)
+
+
 def render(doc: Any, options: Options, display: str) -> str:
     """The document in the chosen format (the CLI writes what this returns)."""
     fmt = options.fmt
     if options.check:
-        return "".join(f"{display}:{d.line}: {printable.line(d.message)} [{d.code}]\n" for d in doc.diagnostics)
+        return _checked(doc, options, display)
     if options.convert:
         from .convert import convert
 

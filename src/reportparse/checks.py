@@ -1,64 +1,265 @@
-"""Numbering checks over the finished tree: styles mixed at one level, and ranks skipped.
+"""The numbering check: every numbering problem a writer would fix, once, on the line to change.
 
-The outline stage already reports gaps, repeats and restarts while it decides
-which markers are real; what is left for a writer is how the levels were used:
-``1.`` items standing beside ``（一）`` items under one ``一、``, ``1、`` in a run of
-``1.``, or ``1.`` directly under ``一、`` where GB/T 9704 puts ``（一）`` between.
+It reads the outline as resolved (the accepted nodes and the markers left as text because their
+number fits nowhere) rather than the tree, because a misnumbered point is often exactly such a
+rejected line.  Each run of siblings is walked by :mod:`.sequence`; this module forms the runs,
+lets a point of another style or an unreadable marker take its place in the run it interrupts,
+and judges the ranks a document skips against the document's own convention: a writer who never
+uses （一） is not told it is missing, one who uses it in every section but one is.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from .lineinfo import LineInfo, Lines
+from .marker_faults import delimiter_faults, unreadable
 from .markers import STYLES
-from .model import Diagnostic, Node
+from .model import Diagnostic
+from .outline import Accepted, Outline
+from .sequence import MIXED, Entry, Run, written_as
 
 #: The 公文 ladder of list styles, outer to inner (GB/T 9704-2012, 7.3.3), from the style table.
 LADDER = tuple(s.name for s in sorted(STYLES.values(), key=lambda s: s.ladder or 0) if s.ladder is not None)
 
+#: A rejected marker further than this past its run's last number is a figure or a citation in
+#: the text (20. in a list of 1. 2. 3.), not a misnumbered point.
+_REACH = 3
 
-def _delimiter(marker: str) -> str:
-    return marker[-1:] if marker and marker[-1] in "、.．)）" else ""
+
+def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
+    infos = lines.infos
+    entries = sorted(_entries(infos, found), key=lambda e: e.line)
+    entries.extend(unreadable(text, infos, entries))
+    entries.sort(key=lambda e: e.line)
+    _mixed(entries)
+    runs = _runs(entries)
+    before = _before(entries)
+    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, infos, found.nodes)]
+    diagnostics += _siblings(infos, found.nodes)
+    for run in runs.values():
+        diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, infos, e)).check()
+    seen: set[tuple[int, str]] = set()
+    unique = []
+    for d in sorted(diagnostics, key=lambda d: d.line):
+        if (d.line, d.code) not in seen:
+            seen.add((d.line, d.code))
+            unique.append(d)
+    return unique
 
 
-def check(children: Sequence[Node]) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+def _epochs(infos: Sequence[LineInfo]) -> list[int]:
+    """For each line, how many segment labels and signatures stand before it: after one the top
+    level numbers afresh (說明： and 辦法： of a Taiwan 公文, a plan issued after a notice's signature)."""
+    out, count = [], 0
+    for info in infos:
+        out.append(count)
+        count += info.segment or info.closing
+    return out
 
-    def visit(parent: Node | None, children: Sequence[Node]) -> None:
-        numbered = [c for c in children if c.numbered and c.style in LADDER]
-        styles: dict[str, Node] = {}
-        for child in numbered:
-            styles.setdefault(child.style, child)
-        if len(styles) > 1:
-            first, *others = sorted(styles.values(), key=lambda n: n.line)
-            for other in others:
-                found.append(Diagnostic(
-                    "warning", "style-mixed", other.line,
-                    f"{other.marker} stands at the same level as {first.marker} (line {first.line})",
-                ))
-        runs: dict[str, str] = {}
-        for child in numbered:
-            delim = _delimiter(child.marker)
-            expected = runs.setdefault(child.style, delim)
-            if delim != expected and child.style in ("num", "cn"):
-                found.append(Diagnostic(
-                    "warning", "style-mixed", child.line,
-                    f"{child.marker} ends with {delim or 'no delimiter'} where its siblings use {expected}",
-                ))
-        if parent is not None and parent.style in LADDER:
-            depth = LADDER.index(parent.style)
-            for child in numbered:
-                step = LADDER.index(child.style) - depth
-                if step > 1:
-                    skipped = " ".join(STYLES[s].example for s in LADDER[depth + 1:depth + step])
-                    found.append(Diagnostic(
-                        "info", "rank-skipped", child.line,
-                        f"{child.marker} stands directly under {parent.marker} ({skipped} skipped)",
-                    ))
+
+def _entries(infos: Sequence[LineInfo], found: Outline) -> list[Entry]:
+    nodes = found.nodes
+    epochs = _epochs(infos)
+
+    def group(index: int, style_wide: bool, parent: int, key: str) -> tuple[object, ...]:
+        if style_wide:
+            scope = parent
+            while scope >= 0 and nodes[scope].style.name != "annex":
+                scope = nodes[scope].parent
+            return ("wide", scope, epochs[index] if scope < 0 else 0, key)
+        return (parent, epochs[index] if parent < 0 else 0, key)
+
+    out = [
+        Entry(infos[n.line_index].line.number, n.style, n.key, n.number, n.marker,
+              group(n.line_index, n.style.document_wide, n.parent, n.key), True, n.sub)
+        for n in nodes if n.number is not None
+    ]
+    out += [
+        Entry(infos[r.line_index].line.number, r.style, r.key, r.number, r.marker,
+              group(r.line_index, r.style.document_wide, r.parent, r.key), False)
+        for r in found.rejected
+    ]
+    return out
+
+
+def _mixed(entries: list[Entry]) -> None:
+    """A point written in another style inside a run (（三） between 2. and 4.) takes its place there;
+    the run goes on after it, wherever the outline put the points that follow.  That the point also
+    continues a run of its own style does not clear it: the run around it counted it (2. 3. （4）)."""
+    for i in range(1, len(entries) - 1):
+        a, x = entries[i - 1], entries[i]
+        if x.placeholder or x.style is a.style or not (a.style.listed and x.style.listed):
+            continue
+        if a.number + 1 != x.number:
+            continue
+        # A heading above both ends the search: what follows it is another part's run.
+        outer = min(a.style.rank, x.style.rank)
+        later = _until(entries, i + 1, outer)
+        b = next((e for e in later if e.style.rank <= a.style.rank), None)
+        if b is None or b.key != a.key or b.number != x.number + 1:
+            continue
+        moving, number = b.group, b.number
+        for e in later:
+            # Only the points that go on from B: a list of its style under a later heading that the
+            # outline hung below the odd point (1. 2. under the next （二）) is a list of its own.
+            if e.group == moving and e.key == b.key:
+                if e.number != number:
                     break
-        for child in children:
-            if child.numbered:
-                visit(child, child.children)
+                e.group, number = a.group, number + 1
+        x.placeholder, x.group, x.model = MIXED, a.group, a.marker
 
-    visit(None, children)
+
+def _until(entries: Sequence[Entry], start: int, rank: float) -> list[Entry]:
+    """The entries from ``start`` up to the first that ranks above ``rank``."""
+    out = []
+    for j in range(start, len(entries)):
+        if entries[j].style.rank < rank:
+            break
+        out.append(entries[j])
+    return out
+
+
+def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:
+    runs: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
+    for e in entries:
+        runs[e.group].append(e)
+    out = {}
+    for key, run in runs.items():
+        accepted = [e.number for e in run if e.accepted or e.placeholder]
+        if not accepted:
+            continue  # only markers left as text: figures and citations, not a run of points
+        out[key] = _near(run)
+    return out
+
+
+def _near(run: Sequence[Entry]) -> list[Entry]:
+    """The run without the markers left as text that are far from where the run stands: 第九條第一款
+    quoted after 第十八條 is a citation, 3. after 4. is a point moved."""
+    out: list[Entry] = []
+    last = 0
+    for e in run:
+        if e.accepted or e.placeholder:
+            out.append(e)
+            last = max(last, e.number)
+        elif last - _REACH <= e.number <= last + _REACH and e.number > 0:
+            out.append(e)
+    return out
+
+
+def _before(entries: Sequence[Entry]) -> dict[int, int]:
+    """For each entry (by id), the number of the last accepted point of its sequence above it."""
+    last: dict[str, int] = {}
+    out = {}
+    for e in entries:
+        out[id(e)] = last.get(e.key, 0)
+        if e.accepted:
+            last[e.key] = e.number
+    return out
+
+
+def _start(run: Sequence[Entry], before: dict[int, int]) -> int:
+    """The number the run should start at: 1, or on from the same style in the part before
+    (（三） opening 二、 after （一）（二） under 一、, as central documents number their points)."""
+    first = run[0]
+    if first.number <= 1 or first.style.document_wide:
+        return 1
+    return first.number if before[id(first)] == first.number - 1 else 1
+
+
+def _lead_in(text: str, infos: Sequence[LineInfo], entry: Entry) -> bool:
+    """Is a list that restarts at ``entry`` opened by text of its own (a lead-in ending with a colon,
+    or a heading line), so that it is a new list and not a misnumbered one?"""
+    i = entry.line - 2
+    while i >= 0 and infos[i].line.blank:
+        i -= 1
+    if i < 0:
+        return True
+    info = infos[i]
+    if info.hashes or info.named or info.set_aside or info.closing or info.segment:
+        return True
+    tail = text[info.line.ink:info.line.end].rstrip()
+    if tail.endswith(("：", ":")) or (tail[:1] in "（(" and tail[-1:] in "）)" and info.match is None):
+        return True  # a lead-in, or the issuing note of another instrument: （2012年6月30日…通过）
+    return info.match is None and len(tail) <= 30 and not tail.endswith(("。", "；", ";", "，"))
+
+
+def _titled(text: str, infos: Sequence[LineInfo], node: Accepted) -> bool:
+    """Does the point open with a short title (加强组织领导。 or a line of its own), as a heading of a
+    rank does, rather than with a sentence of a list (2024年3月，调研组…)?"""
+    rest = text[node.start:infos[node.line_index].line.end].strip()
+    title = re.match(r"[^。；;，,：:！？]*[。；;，,：:！？]?", rest)
+    head = title.group(0) if title else ""
+    if head[-1:] in "，,":
+        # 加强组织领导，…: a short phrase before the comma still titles the point; 2024年3月，… does not.
+        return 1 < len(head) <= 10 and not head[0].isdigit()
+    return 0 < len(head) <= 24 and (len(head) == len(rest) or head[-1] in "。；;：:！？")
+
+
+def _after_colon(text: str, infos: Sequence[LineInfo], index: int) -> bool:
+    """Does the line before ``index`` end with a colon (a list it opens, 具体做到：)?"""
+    i = index - 1
+    while i >= 0 and infos[i].line.blank:
+        i -= 1
+    return i >= 0 and text[infos[i].line.ink:infos[i].line.end].rstrip().endswith(("：", ":"))
+
+
+def _scope(nodes: Sequence[Accepted], at: int) -> int:
+    """The annex a node stands in (its position), or -1: an annex keeps a convention of its own."""
+    while at >= 0 and nodes[at].style.name != "annex":
+        at = nodes[at].parent
+    return at
+
+
+def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted]) -> list[Diagnostic]:
+    """Ranks skipped where the document itself does not skip them: 1. directly under one 一、 when
+    the other sections of 一、 open with （一）.  A list of sentences under a heading is a list, not a
+    skipped rank, so only a titled point (1.加强组织领导。…) is held to the convention."""
+    first: dict[int, Accepted] = {}
+    for n in nodes:
+        if n.parent >= 0 and n.style.name in LADDER and n.number is not None:
+            held = first.get(n.parent)
+            if held is None or (n.style.ladder or 0) < (held.style.ladder or 0):
+                first[n.parent] = n
+    opening: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for parent, child in first.items():
+        if nodes[parent].style.name in LADDER:
+            opening[_scope(nodes, parent), nodes[parent].style.name][child.style.name] += 1
+    models = {c.style.name: c.marker for c in reversed(first.values())}
+    found = []
+    for parent, child in first.items():
+        counts = opening.get((_scope(nodes, parent), nodes[parent].style.name))
+        if not counts or not _titled(text, infos, child) or _after_colon(text, infos, child.line_index):
+            continue
+        usual, times = counts.most_common(1)[0]
+        style = STYLES[usual]
+        if times < 2 or times <= counts[child.style.name] or (style.ladder or 0) >= (child.style.ladder or 0):
+            continue
+        want = written_as(models[usual], style, child.number or 1)
+        found.append(Diagnostic(
+            "info", "rank-skipped", infos[child.line_index].line.number,
+            f"{want} expected here, found {child.marker} (the other {nodes[parent].style.example} "
+            f"sections open with {style.example})"))
     return found
+
+
+def _siblings(infos: Sequence[LineInfo], nodes: Sequence[Accepted]) -> list[Diagnostic]:
+    """Points of two ladder styles under one parent (1. beside （一） under one 一、)."""
+    by_parent: dict[int, dict[str, Accepted]] = defaultdict(dict)
+    for n in nodes:
+        if n.style.name in LADDER and n.number is not None:
+            by_parent[n.parent].setdefault(n.style.name, n)
+    found = []
+    for styles in by_parent.values():
+        if len(styles) < 2:
+            continue
+        first, *others = sorted(styles.values(), key=lambda n: n.line_index)
+        for other in others:
+            found.append(Diagnostic(
+                "warning", "style-mixed", infos[other.line_index].line.number,
+                f"{other.marker} stands at the same level as {first.marker} "
+                f"(line {infos[first.line_index].line.number})"))
+    return found
+

@@ -176,6 +176,9 @@ Convert = Annotated[
     typer.Option("--convert", case_sensitive=False, help="Convert the text of the output with OpenCC."),
 ]
 Check = Annotated[bool, _flag("--check", "Report numbering problems as path:line: message; exit 1 if any.")]
+Fix = Annotated[bool, _flag(
+    "--fix", "With --check: print the certain fixes (brackets, delimiters, a restarted list renumbered) as a "
+    "unified diff; nothing is written.")]
 Schema = Annotated[bool, _flag("--schema", "Print the JSON Schema of the output and exit.")]
 Encoding = Annotated[
     str | None,
@@ -226,6 +229,7 @@ def main_command(
     excel: Excel = False,
     convert: Convert = None,
     check: Check = False,
+    fix: Fix = False,
     schema: Schema = False,
     encoding: Encoding = None,
     errors: ErrorsOpt = Errors.strict,
@@ -254,9 +258,9 @@ def main_command(
         paths=paths, fmt=fmt.value, output_dir=output_dir, jobs=jobs, globs=tuple(globs or ()), engine=engine.value,
         scheduler=scheduler, skip_existing=skip_existing, fail_fast=fail_fast, quiet=quiet, compact=compact,
         outline_only=outline_only, depth=depth, no_color=no_color, excel=excel,
-        convert=convert.value if convert else None, check=check, encoding=encoding, errors=errors.value,
-        reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes, max_chars=max_chars,
-        diff=diff, everything=everything,
+        convert=convert.value if convert else None, check=check or fix, fix=fix, encoding=encoding,
+        errors=errors.value, reflow=not no_reflow, annotations=not no_annotations, max_bytes=max_bytes,
+        max_chars=max_chars, diff=diff, everything=everything,
     ))
 
 

@@ -132,6 +132,9 @@ class Diagnostic:
     code: str
     line: int
     message: str
+    #: Where the change is certain (a bracket, a delimiter, a restarted list renumbered): the markers
+    #: to rewrite, as (line, as written, as it should be).  ``--check --fix`` shows them as a diff.
+    fix: tuple[tuple[int, str, str], ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"severity": self.severity, "code": self.code, "line": self.line, "message": self.message}

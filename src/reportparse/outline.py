@@ -18,7 +18,6 @@ from typing import NamedTuple
 from . import model
 from .lineinfo import LineInfo, Lines, Wrapping
 from .markers import ANNEX, ARTICLE, BLOCK, CN_FINANCIAL, MARKDOWN, NAMED, Match, Style
-from .model import Diagnostic
 from .text import is_complete, rstrip_end, wrapped_width
 
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
@@ -39,13 +38,29 @@ class Accepted(NamedTuple):
     marker: str
     parent: int  # position of the parent in the outline, -1 at the top level
     start: int  # offset where the node's own text begins, after its marker
+    sub: int = 0  # the 一 of 第一百二十条之一: stands after 第一百二十条 and leaves the count as it was
+
+
+class Rejected(NamedTuple):
+    """A marker read at the start of a line whose number fits no sequence, so it stays text.
+
+    The numbering check reads these: a writer's misnumbered point (3. after 4.) is rejected here
+    for the outline's sake, yet it is the very line the writer has to change.
+    """
+
+    line_index: int
+    style: Style
+    key: str
+    number: int
+    marker: str
+    parent: int  # position in the outline of the node it would have stood under, -1 at the top
 
 
 class Outline(NamedTuple):
-    """The outline stage's value: the accepted nodes in document order, and the numbering problems seen."""
+    """The outline stage's value: the accepted nodes in document order, and the markers left as text."""
 
     nodes: tuple[Accepted, ...]
-    diagnostics: tuple[Diagnostic, ...]
+    rejected: tuple[Rejected, ...]
 
 
 @dataclass(eq=False, slots=True)
@@ -104,7 +119,7 @@ class _Resolver:
         self.text = text
         self.infos = infos
         self.wrapping = wrapping
-        self.diagnostics: list[Diagnostic] = []
+        self.rejected: list[Rejected] = []
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
         self.accepted: list[Accepted] = []
@@ -187,6 +202,9 @@ class _Resolver:
                 else:
                     prev = (parent.last if parent else root_last).get(c.key)
                 if not self._fits(ci, c, m, prev, parent):
+                    if not m.decimal_like and not self._continues_a_wrapped_line(c):
+                        self.rejected.append(Rejected(c.line_index, c.style, c.key, m.number, m.marker,
+                                                      parent.at if parent else -1))
                     continue
                 opened = self._accept(c, parent, m.number, m.marker)
                 self.last_number[c.key] = m.number
@@ -311,13 +329,11 @@ class _Resolver:
         start = c.match.end if c.match is not None else c.info.content
         at = len(self.accepted)
         self.accepted.append(Accepted(
-            c.line_index, c.style, c.rank, c.hashes, c.key, number, marker, parent.at if parent else -1, start
+            c.line_index, c.style, c.rank, c.hashes, c.key, number, marker, parent.at if parent else -1, start,
+            c.match.sub if c.match is not None else 0,
         ))
         self.seen.add(c.key)
         return _Open(at, c.info, c.style, c.rank, c.hashes, c.key, number, parent)
-
-    def _warn(self, line: int, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic("warning", code, line, message))
 
     def _continues_a_wrapped_line(self, c: Candidate) -> bool:
         """In hard-wrapped text, a line after an unfinished wrapped line goes on with its sentence
@@ -343,7 +359,6 @@ class _Resolver:
         if self._continues_a_wrapped_line(c):
             return False
         n = m.number
-        line = c.info.line.number
         text = self.text
         weak = m.decimal_like
         if weak:
@@ -375,36 +390,20 @@ class _Resolver:
                 or (c.style is ARTICLE and self._next_same(ci) is None)
                 or ((c.style.structural or c.style.heading_level) and self._heading_line(c, m))
             )
-            if late:
-                self._warn(line, "numbering-gap", f"{m.marker} starts its sequence (expected {m.style.first})")
-                return True
-            return False
-        p, prev_marker = prev
+            return late
+        p = prev[0]
         if m.sub:
             return n == p  # 第一百二十条之一 stands after 第一百二十条 and leaves the count where it was
         if n == p + 1:
             return True
         if n == 1:
-            if weak and not self._continues(ci, 1):
-                return False
-            if c.style.restart_matters:
-                self._warn(line, "numbering-restart", f"{m.marker} restarts the sequence after {prev_marker}")
-            return True
+            # A restart is accepted (the check reports it where no lead-in opens a new list).
+            return not weak or self._continues(ci, 1)
         if weak:
             return False
-        if p < n <= p + 3 or heading:
-            if n > p:
-                self._warn(line, "numbering-gap", f"{m.marker} follows {prev_marker}: {n - p - 1} missing")
-            else:
-                self._warn(line, "numbering-order", f"{m.marker} follows {prev_marker}")
-            return True
-        if n == p:
-            self._warn(line, "numbering-repeat", f"{m.marker} repeats the number of {prev_marker}")
-            return True
-        if self._continues(ci, n):
-            self._warn(line, "numbering-gap", f"{m.marker} follows {prev_marker}")
-            return True
-        return False
+        # A gap, a repeat or a number out of order is accepted where the text shows the marker is
+        # real; the numbering check (checks.py) reports it from the finished outline.
+        return p < n <= p + 3 or heading or n == p or self._continues(ci, n)
 
 
 def _annex_scope(parent: _Open | None) -> int:
@@ -419,4 +418,4 @@ def _annex_scope(parent: _Open | None) -> int:
 def resolve(text: str, lines: Lines) -> Outline:
     resolver = _Resolver(text, lines.infos, lines.wrapping)
     accepted = resolver.run()
-    return Outline(tuple(accepted), tuple(resolver.diagnostics))
+    return Outline(tuple(accepted), tuple(resolver.rejected))

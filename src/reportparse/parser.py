@@ -69,6 +69,7 @@ def _parse(
     classified = lines.classify(text, table, reflow, extracted.aside if extracted is not None else None)
     del table
     found = outline.resolve(text, classified)
+    numbering = check(text, classified, found)
     units = blocks.group(text, classified, found)
     # The lines are done with once they are grouped: let them go before the later stages run.
     del classified
@@ -77,7 +78,7 @@ def _parse(
     title_text = _title_text(text, units)
     notes = annotate(text, units, owner_of, heads, title_text) if annotations else None
     title, children = tree.build(text, units, found, heads, owner_of, notes)
-    diagnostics = [*found.diagnostics, *check(children)]
+    diagnostics = numbering
     if extracted is not None:
         diagnostics.extend(Diagnostic("warning", code, line, message) for line, code, message in extracted.warnings)
     diagnostics.sort(key=lambda d: d.line)

@@ -50,6 +50,7 @@ class Request(NamedTuple):
     excel: bool = False
     convert: str | None = None
     check: bool = False
+    fix: bool = False
     encoding: str | None = None
     errors: str = "strict"
     reflow: bool = True
@@ -127,7 +128,8 @@ def _options(request: Request, several: bool, writes_files: bool, max_bytes: int
         annotations=request.annotations,
         compact=request.compact,
         convert=request.convert,
-        check=request.check,
+        check=request.check or request.fix,
+        fix=request.fix,
         excel=request.excel,
         outline_only=request.outline_only,
         depth=request.depth,

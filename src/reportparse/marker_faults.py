@@ -1,0 +1,108 @@
+"""Faults of a marker as written, whatever its number: brackets that do not pair (（3) (三）), a
+delimiter or bracket unlike the rest of its run (1、 among 1.), and a marker that cannot be read
+(（十O）, 1l.): a letter O or l typed for a digit, or a numeral that is no number."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from .lineinfo import LineInfo
+from .markers import STYLES, Style
+from .model import Diagnostic
+from .numerals import CN_NUMERAL_CHARS, to_int
+from .sequence import CLOSERS, PAIRS, UNREADABLE, Entry, brackets
+
+_DELIMITED = ("num", "cn")
+#: Letters typed for digits: O for 0 and 〇, l and I for 1.
+_LOOKALIKE = "OoＯｏ○lIｌＩ"
+_NUMERAL = f"[{CN_NUMERAL_CHARS}0-9０-９{_LOOKALIKE}]"
+_SHAPES = (
+    (re.compile(f"[（(]\\s*({_NUMERAL}{{1,5}})\\s*[）)]"), "paren"),
+    (re.compile(f"第\\s*({_NUMERAL}{{1,6}})\\s*条"), "article"),
+    (re.compile(f"({_NUMERAL}{{1,4}})(?:、|[.．](?![0-9０-９]))"), "plain"),
+    # 3，加强宣传: a comma typed for the dot; read as a marker only where the run before it counts 1. 2.
+    (re.compile("([0-9０-９]{1,2})[，,](?![0-9０-９])"), "comma"),
+)
+
+
+def _delimiter(marker: str) -> str:
+    return marker[-1:] if marker and marker[-1] in "、.．)）" else ""
+
+
+def _fault(entry: Entry, code: str, want: str, why: str) -> Diagnostic:
+    message = f"{want} expected here, found {entry.marker} ({why})"
+    return Diagnostic("warning", code, entry.line, message, ((entry.line, entry.marker, want),))
+
+
+def delimiter_faults(runs: Iterable[Sequence[Entry]]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for run in runs:
+        points = [e for e in run if not e.placeholder and e.accepted]
+        pairs = Counter(p for p in map(brackets, (e.marker for e in points)) if p and PAIRS[p[0]] == p[1])
+        usual_pair = pairs.most_common(1)[0][0] if pairs else None
+        delims = Counter(_delimiter(e.marker) for e in points if e.style.name in _DELIMITED)
+        usual_delim, times = delims.most_common(1)[0] if delims else ("", 0)
+        for e in run:
+            if e.placeholder:
+                continue
+            pair = brackets(e.marker)
+            if pair is not None and PAIRS[pair[0]] != pair[1]:
+                fixed = usual_pair or (pair[0], PAIRS[pair[0]])
+                found.append(_fault(e, "bracket-mismatch", _rebracket(e.marker, fixed), "brackets do not pair"))
+            elif e.style.name in _DELIMITED and e.accepted and delims.total() >= 2:
+                delim = _delimiter(e.marker)
+                # On a tie the first point's delimiter is the run's: the later one is the slip.
+                if delim != usual_delim and delims[delim] <= times:
+                    want = e.marker[:len(e.marker) - len(delim)] + usual_delim
+                    found.append(_fault(e, "style-mixed", want, f"its run ends its markers with {usual_delim}"))
+    return found
+
+
+def _rebracket(marker: str, pair: tuple[str, str]) -> str:
+    close_at = max(i for i, ch in enumerate(marker) if ch in CLOSERS)
+    return pair[0] + marker[1:close_at] + pair[1] + marker[close_at + 1:]
+
+
+def _unreadable_number(digits: str) -> bool:
+    if any(ch in _LOOKALIKE for ch in digits):
+        return any(ch not in _LOOKALIKE for ch in digits)
+    return to_int(digits) is None
+
+
+def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -> list[Entry]:
+    """Lines that open with what is meant as a marker but cannot be read, each placed in the run of
+    its style it stands in (so the point after it is not reported as a gap as well).  ``entries``
+    are in line order."""
+    out = []
+    last: dict[str, Entry] = {}  # the last entry of each style above the line
+    at = 0
+    for info in infos:
+        line = info.line
+        while at < len(entries) and entries[at].line < line.number:
+            last[entries[at].style.name] = entries[at]
+            at += 1
+        if line.blank or info.match is not None or info.set_aside or info.title or info.quoted:
+            continue
+        for pattern, shape in _SHAPES:
+            m = pattern.match(text, info.content, line.end)
+            if m is None or (shape != "comma" and not _unreadable_number(m.group(1))):
+                continue
+            style = _style(shape, m.group(1))
+            above = last.get(style.name)
+            if shape == "comma" and not (above and above.number + 1 == to_int(m.group(1))):
+                continue
+            group = above.group if above else ("lone", line.number)
+            out.append(Entry(line.number, style, style.name, 0, m.group(0), group, False, placeholder=UNREADABLE))
+            break
+    return out
+
+
+def _style(shape: str, digits: str) -> Style:
+    arabic = any(ch.isdigit() or ch in "lIｌＩ" for ch in digits)
+    if shape == "paren":
+        return STYLES["num-paren" if arabic else "cn-paren"]
+    if shape == "article":
+        return STYLES["article"]
+    return STYLES["num" if arabic else "cn"]
