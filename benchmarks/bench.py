@@ -392,7 +392,7 @@ FORMATS_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "f
 
 def _builders() -> dict[str, Callable[[str], bytes]]:
     """The test-data makers of the formats (tests/fixtures/formats/make_FORMAT.py, each with a
-    ``build(text) -> bytes``), for the formats whose reader is installed here."""
+    ``build_text(text) -> bytes``, or ``build(text)``), for the formats whose reader is installed here."""
     import importlib.util
 
     from reportparse.formats import BY_NAME
@@ -406,8 +406,9 @@ def _builders() -> dict[str, Callable[[str], bytes]]:
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        if hasattr(module, "build"):
-            out[name] = module.build
+        maker = getattr(module, "build_text", None) or getattr(module, "build", None)
+        if maker is not None:
+            out[name] = maker
     return out
 
 
