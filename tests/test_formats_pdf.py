@@ -88,7 +88,8 @@ def test_spans_index_the_extracted_text(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(MADE_FROM))
 def test_page_numbers_and_running_heads_are_furniture(name: str) -> None:
     doc = parse_file(PDFS / name)
-    lines = doc.text.split("\n")
+    # Lines as shown: a centred number or head stands in from the margin, written with full-width spaces.
+    lines = [line.strip() for line in doc.text.split("\n")]
     folios = [i + 1 for i, line in enumerate(lines) if FOLIO.fullmatch(line)]
     assert len(folios) >= 2
     furniture = {n.line for n in doc.walk() if n.kind == "furniture"}
@@ -104,7 +105,7 @@ def test_the_reader_sets_aside_what_the_pages_show() -> None:
     from reportparse.formats import pdf
 
     got = pdf.read((PDFS / "regulation_with_toc.pdf").read_bytes(), "gbk")
-    lines = got.text.split("\n")
+    lines = [line.strip() for line in got.text.split("\n")]
     assert got.format == "pdf" and got.encoding is None and got.warnings == ()
     assert {i for i, line in enumerate(lines) if line == HEAD or FOLIO.fullmatch(line)} == set(got.aside)
     assert set(got.aside.values()) == {"furniture"}
@@ -118,7 +119,7 @@ def test_a_running_head_with_the_page_number_in_it_is_furniture() -> None:
     streams = [make_pdf.page_stream(n, page, f"临澜县人民政府公报　第{n}期") for n, page in enumerate(pages, 1)]
     got = pdf.read(make_pdf.Writer().document(streams), None)
     lines = got.text.split("\n")
-    heads = {i for i, line in enumerate(lines) if line.startswith("临澜县人民政府公报")}
+    heads = {i for i, line in enumerate(lines) if line.strip().startswith("临澜县人民政府公报")}
     assert len(heads) == len(pages) and heads <= set(got.aside)
 
 
@@ -129,7 +130,7 @@ def test_numbered_lines_at_the_edges_of_pages_are_no_running_heads() -> None:
     streams = [make_pdf.page_stream(n, [(0, f"第{n}条　本条例自公布之日起施行"), (0, "正文")], None) for n in (1, 2, 3)]
     got = pdf.read(make_pdf.Writer().document(streams), None)
     lines = got.text.split("\n")
-    assert not [i for i in got.aside if lines[i].startswith("第")]
+    assert not [i for i in got.aside if lines[i].strip().startswith("第")]
 
 
 # where the text has to come from
@@ -193,7 +194,7 @@ def test_a_scanned_page_is_told_where_its_text_would_be() -> None:
     line = next(d.line for d in doc.diagnostics if d.code == "no-text-layer")
     lines = doc.text.split("\n")
     # A blank line stands for the page, after page 1's number.
-    assert lines[line - 1] == "" and lines[line - 2] == "— 1 —"
+    assert lines[line - 1] == "" and lines[line - 2].strip() == "— 1 —"
 
 
 def test_a_blank_page_is_no_scan() -> None:
@@ -295,3 +296,12 @@ def test_the_command_tells_a_scan_in_one_line() -> None:
     assert proc.stderr.decode("utf-8") == (
         f"reportparse: {PDFS / 'scan_only.pdf'}: a scanned PDF: no page has a text layer (run OCR first)\n"
     )
+
+
+def test_a_line_set_in_from_the_margin_is_indented_as_the_page_shows_it() -> None:
+    # The text layer has no spaces for a first-line indent; the reader writes the indent back, so a
+    # paragraph's first line is told from the wrapped line before it.
+    lines = parse_file(PDFS / "notice_gbt9704.pdf").text.split("\n")
+    assert "\u3000\u3000一、总体要求" in lines
+    assert any(line.startswith("\u3000\u3000为深入贯彻") for line in lines)
+    assert any(line.startswith("求，进一步畅通") for line in lines)  # a wrapped line stays at the margin

@@ -39,6 +39,9 @@ _FOLIO = re.compile(
 _HEAD_CHARS = 40
 _SENTENCE_END = frozenset("。！？；：!?;:")
 _DIGITS = re.compile(r"\d+")
+#: A line set in further than this many characters is centred or set right, not indented; its
+#: distance is still shown, up to this many full-width spaces.
+_MAX_INDENT = 8
 _NUMBERED = re.compile(r"\s*(?:第\s*\d|[(（［\[]?\s*\d+\s*[)）］\].．、,，]|\d+\s*$)")
 
 
@@ -96,6 +99,7 @@ def _page(document: Any, index: int) -> Page:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range() if textpage.count_chars() > 0 else ""
+            raw = _indented(textpage, raw)
         finally:
             textpage.close()
         drawn = pdfium_c.FPDFPage_CountObjects(page.raw) > 0
@@ -104,6 +108,37 @@ def _page(document: Any, index: int) -> Page:
     text = _CONTROL.sub("", _BREAK.sub("\n", raw)).strip("\n")
     lines = text.split("\n") if text.strip() else []
     return Page(index + 1, lines, drawn)
+
+
+def _indented(textpage: Any, raw: str) -> str:
+    """The page's lines with their indentation written as full-width spaces, as a reader sees it.
+
+    A text layer has no spaces where a line is set in from the margin: the position says it. But
+    the first-line indent of two characters is how a GB/T 9704 page shows where a paragraph begins
+    (a heading that fills a line, then a body line, read alike without it), so it is put back, one
+    full-width space per character width the line's first character stands in from the page's
+    left margin.
+    """
+    lines = raw.split("\r\n")
+    if len(lines) < 2 or textpage.count_chars() != len(raw):
+        return raw  # characters beyond the BMP: the text's indices are no longer pdfium's
+    starts: list[tuple[int, float, float]] = []  # (line, left, width of its first character)
+    at = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            left, _, right, _ = textpage.get_charbox(at + lead)
+            starts.append((i, left, right - left))
+        at += len(line) + 2
+    if not starts:
+        return raw
+    margin = min(left for _, left, _ in starts)
+    for i, left, width in starts:
+        if width > 0:
+            steps = round((left - margin) / width)
+            if steps >= 1:
+                lines[i] = "\u3000" * min(steps, _MAX_INDENT) + lines[i].lstrip()
+    return "\r\n".join(lines)
 
 
 def _assemble(pages: Sequence[Page]) -> Extracted:
