@@ -6,6 +6,7 @@ import bisect
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def outline_rows(doc: Document) -> list[tuple[int, int, str, str, str]]:
     return [
         (n.line, n.level, n.kind, norm(n.marker), norm(n.title)) for n in doc.walk() if n.kind in ("section", "item")
     ]
+
+
+def marked(children: Sequence[Node]) -> list[tuple[int, str, str]]:
+    """(level, marker, title) of every numbered node in document order: what one outline must share
+    with another made of the same document in another format."""
+    out: list[tuple[int, str, str]] = []
+    for node in children:
+        if node.marker:
+            out.append((node.level, node.marker, node.title))
+        out.extend(marked(node.children))
+    return out
 
 
 def read_outline(path: Path) -> list[tuple[int, int, str, str, str]]:

@@ -22,7 +22,7 @@ from reportparse.formats.wordnum import format_number
 from reportparse.model import Node
 from reportparse.source import DecodeError
 
-from .conftest import reportparse_cmd
+from .conftest import marked, reportparse_cmd
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "formats" / "docx"
@@ -31,13 +31,6 @@ ENCODINGS = {"county_report_gbk": "gbk"}
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def outline(children: tuple[Node, ...] | list[Node]) -> list[tuple[int, str, str]]:
-    out: list[tuple[int, str, str]] = []
-    for node in children:
-        if node.marker:
-            out.append((node.level, node.marker, node.title))
-        out.extend(outline(node.children))
-    return out
 
 
 def all_nodes(children: tuple[Node, ...] | list[Node]) -> list[Node]:
@@ -91,10 +84,10 @@ def lines_of(data: bytes) -> list[str]:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_a_word_file_has_the_outline_of_its_text(path: Path) -> None:
     sample = sample_of(path)
-    want = outline(parse_file(sample).children)
+    want = marked(parse_file(sample).children)
     doc = parse_file(path)
     assert doc.source.format == "docx"
-    assert outline(doc.children) == want
+    assert marked(doc.children) == want
     assert len(want) > 5
 
 

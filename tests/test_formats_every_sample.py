@@ -14,10 +14,9 @@ from types import ModuleType
 import pytest
 
 import reportparse
-from reportparse.model import Node
 from reportparse.source import decode
 
-from .conftest import FIXTURES, SAMPLES
+from .conftest import FIXTURES, SAMPLES, marked
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 #: PDFs whose outline is not the text's, and why (held as strict xfails, so a fix shows).
@@ -52,13 +51,6 @@ def _makers() -> dict[str, Callable[[str], bytes]]:
 MAKERS = _makers()
 
 
-def outline(children: tuple[Node, ...] | list[Node]) -> list[tuple[int, str, str]]:
-    out: list[tuple[int, str, str]] = []
-    for node in children:
-        if node.marker:
-            out.append((node.level, node.marker, node.title))
-        out.extend(outline(node.children))
-    return out
 
 
 CASES = [pytest.param(path, fmt, id=f"{path.name}-{fmt}",
@@ -72,4 +64,4 @@ def test_every_sample_in_every_format(path: Path, fmt: str) -> None:
     text = decode(path.read_bytes()).text.removeprefix("\ufeff")
     doc = reportparse.parse_bytes(MAKERS[fmt](text))
     assert doc.source.format == fmt.removesuffix("-auto")
-    assert outline(doc.children) == outline(reportparse.parse_file(path).children)
+    assert marked(doc.children) == marked(reportparse.parse_file(path).children)
