@@ -16,7 +16,7 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from ..source import DecodeError
@@ -49,8 +49,7 @@ class MissingExtra(DecodeError):
         )
 
 
-@dataclass(frozen=True)
-class Reader:
+class Reader(NamedTuple):
     #: The value of ``source.format``.
     name: str
     #: What the file is, for messages.
@@ -67,10 +66,13 @@ class Reader:
     needs: str | None = None
 
 
-_HTML_START = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+@cache
+def _html_start() -> re.Pattern[bytes]:
+    # Compiled when a file is first sniffed, not when the command starts.
+    return re.compile(
+        rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+        re.IGNORECASE | re.DOTALL,
+    )
 
 
 def _is_docx(head: bytes, ends: bytes) -> bool:
@@ -87,7 +89,7 @@ def _is_html(head: bytes, ends: bytes) -> bool:
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         # A page saved as "Unicode" by Windows tools: its markup is ASCII only once decoded.
         start = start.decode("utf-16", "ignore").encode("utf-8", "ignore")
-    return _HTML_START.match(start) is not None
+    return _html_start().match(start) is not None
 
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
