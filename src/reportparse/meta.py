@@ -17,6 +17,12 @@ _PLACE = re.compile(
 _ORGAN = re.compile(
     r"政府|部门|部門|单位|單位|委员会|委員會|局|厅|廳|办|辦|机构|機構|公司|学校|學校|党委|黨委|机关|機關|街道|乡镇|鄉鎮"
 )
+_RECIPIENT = re.compile(r"受\s*文\s*者\s*[：:]\s*(?P<who>.{1,80})$")
+#: Headings of a 公文's parts that end with a colon as an addressee does (辦法：, 說明：).
+_LABELS = frozenset(
+    ("辦法", "办法", "說明", "说明", "主旨", "附件", "正本", "副本", "擬辦", "拟办", "公告事項", "公告事项")
+)
+_REPORT = re.compile(r"工作报告|工作報告")
 #: How many top-level blocks at each end of the document are looked at for the 公文 elements.
 _ENDS = 25
 
@@ -27,6 +33,12 @@ def document_year(title: str | None) -> int | None:
         return None
     m = _TITLE_YEAR.search(title)
     return read_int(m.group("y")) if m else None
+
+
+def reports_on_year(title: str | None) -> bool:
+    """Whether the document reports on the year it names (a summary) rather than on the years before
+    it (a 政府工作报告, given at the start of its year): where 过去五年 ends."""
+    return title is None or not _REPORT.search(title)
 
 
 def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, Any]:
@@ -70,7 +82,10 @@ def _element(meta: dict[str, Any], kind: str, body: str) -> None:
         meta["document_number"] = numbers[0].text
     elif body.startswith(("签发人", "簽發人")) and "：" in body:
         meta["signer"] = body.split("：", 1)[1].strip()
-    elif "addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body):
+    elif (m := _RECIPIENT.match(body)) and m.group("who").strip():
+        meta["addressee"] = m.group("who").strip()  # a Taiwan 公文 names it: 受文者：臺北市政府
+    elif ("addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body)
+          and body.rstrip("：: ") not in _LABELS):
         meta["addressee"] = body.rstrip("：:")
     elif kind == "attachments":
         entries = [e.strip() for e in re.split(r"\s*\n\s*|(?<=\S)\s{2,}", re.sub(r"^附\s*件\s*[：:]\s*", "", body))]
