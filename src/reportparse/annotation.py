@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .numerals import digit_value, figure_value
@@ -78,6 +78,7 @@ def read_number(text: str) -> float | None:
     return figure_value(text)
 
 
+@lru_cache(maxsize=4096)  # the same years, months and days recur through a document
 def read_int(text: str | None) -> int | None:
     """A year, month or day as written: digits, 二〇二三 (digit by digit) or 二十三."""
     if text is None:

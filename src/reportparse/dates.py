@@ -60,17 +60,19 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?:[ \u3000]{{0,2}}(?P<m>{_MONTH})\s*月(?:[ \u3000]{{0,2}}(?P<d>{_DAY})\s*[日号])?)?"
             rf"(?P<part>底|末|初|度|上半年|下半年|第?[一二三四1-4]季度|以来)?"
         ),
-        "iso": r"(?<![0-9])(?P<y>[12][0-9]{3})(?P<sep>[-/.])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
+        # Patterns that open with a class let ``re`` skip to candidate positions in C.
+        "iso": r"(?P<y>[12](?<![0-9][12])[0-9]{3})(?P<sep>[-/.])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
         # A date of the Republic of China calendar (Taiwan): 中華民國113年2月20日, 113年1月10日 is 2024.
         "roc": (
             rf"(?=[中民{_D}])(?P<era>中華民國|中华民国|民國|民国)?(?<![{_D}])(?P<y>[{_D}]{{2,3}})\s*年"
             rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
         ),
-        # Periods of completed years: 过去五年, 这五年, 五年来, 三年以来.
+        # Periods of completed years: 过去五年, 这五年; 五年来, 三年以来 are found from their 年来.
         "period": (
-            rf"(?=[过過这這{_PERIOD_N}0-9])(?:(?P<lead>过去的?|過去的?|这|這)(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?"
-            rf"|(?<![{_PERIOD_N}0-9第多几幾近])(?P<n2>{_PERIOD_YEARS})年以?[来來])"
+            rf"[过過这這](?:(?<=[过過])去的?|(?<=[这這]))(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?"
         ),
+        "since": r"年以?[来來]",
+        "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
         "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
         "festival": (
             r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
@@ -148,18 +150,24 @@ class DateReader:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
                 self.context = year
-        for m in _pattern("roc").finditer(text, start, end):
+        roc = text.find("民國", start, end) >= 0 or text.find("民国", start, end) >= 0  # a Taiwan text
+        for m in _pattern("roc").finditer(text, start, end) if roc else ():
             value = _roc(m)
             if value is not None:
                 found.append(Annotation("date", m.span(), m.group(), value, WRITTEN))
                 self.context = int(value[:4])
         if self.last_year is None:
             return found
-        for m in _pattern("period").finditer(text, start, end):
-            count = _int(m.group("n") or m.group("n2"))
+        spans = [(m.start(), m.end(), m.group("n")) for m in _pattern("period").finditer(text, start, end)]
+        for m in _pattern("since").finditer(text, start, end):
+            lead = _pattern("since_count").search(text, max(start, m.start() - 3), m.start())
+            if lead is not None and not (spans and spans[-1][1] > lead.start()):
+                spans.append((lead.start(), m.end(), lead.group("n")))
+        for s, e, n in sorted(spans):
+            count = _int(n)
             if count and count <= 30:
-                span = {"from": _iso(self.last_year - count + 1), "to": _iso(self.last_year)}
-                found.append(Annotation("date", m.span(), m.group(), span, INFERRED))
+                period = {"from": _iso(self.last_year - count + 1), "to": _iso(self.last_year)}
+                found.append(Annotation("date", (s, e), text[s:e], period, INFERRED))
         return found
 
     def _value(self, m: re.Match[str]) -> tuple[Any, bool] | None:

@@ -9,6 +9,8 @@ well-formed number, so a caller can treat "not a number" as "not a marker".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
     "一": 1, "壹": 1, "弌": 1,
@@ -77,8 +79,10 @@ def cn_value(text: str, strict: bool = True) -> float | None:
 #: Full-width digits and points, the Chinese decimal point, to what ``float`` reads.
 _PLAIN = str.maketrans("０１２３４５６７８９．点點", "0123456789...")
 _ARABIC = frozenset("0123456789")
+_DIGIT_CHARS = frozenset(_DIGITS)
 
 
+@lru_cache(maxsize=4096)
 def figure_value(text: str) -> float | None:
     """The value of a figure as running text writes it; ``None`` if it is not one.
 
@@ -87,15 +91,20 @@ def figure_value(text: str) -> float | None:
     groups in either script (``三千五百万``, ``貳拾參``, ``兩萬``), digit by digit (``二〇二三``),
     mixed (``1万6千``, ``1亿3千万``, ``4万亿``), with a decimal point (``二十三点四``,
     ``23.4万``) and shortened (``一百一`` 110, ``一千二`` 1200, ``一万五`` 15000).
+    The same few figures recur through a document (years, 十, 三十): their values are kept.
     """
-    plain = text.translate(_PLAIN)
-    if not plain:
+    if not text:
         return None
+    if text[0].isdigit() and text[-1].isdigit():
+        try:
+            return float(text)  # most figures: digits, full-width too
+        except ValueError:
+            pass
+    plain = text.translate(_PLAIN)
     if plain[0] in _ARABIC and plain[-1] in _ARABIC and _is_arabic(plain):
         return float(plain.replace(",", ""))
-    digits = [_DIGITS.get(ch) for ch in plain]
-    if len(plain) > 1 and None not in digits:
-        return float("".join(str(d) for d in digits))  # 二〇二三: digit by digit, as years are
+    if len(plain) > 1 and _DIGIT_CHARS.issuperset(plain):
+        return float("".join(str(_DIGITS[ch]) for ch in plain))  # 二〇二三: digit by digit, as years are
     point = plain.find(".")
     if point > 0 and plain[point - 1] not in _ARABIC:
         return _decimal(plain, point)
@@ -161,10 +170,12 @@ def _places(plain: str) -> float | None:
             return None
         if place < 10_000:
             section += (1.0 if pending is None else pending) * place
-        elif pending is None and section == 0 and total == 0:
-            return None  # 万一, 亿万: a group with nothing to multiply
+        elif pending is None and section == 0:
+            if total == 0:
+                return None  # 万一, 亿万: a group with nothing to multiply
+            total *= place  # 4万亿, 六万万: a group right after a group multiplies it
         elif place > 10_000:
-            total = (total + section + (pending or 0)) * place  # 4万亿: the 万 is inside the 亿
+            total = (total + section + (pending or 0)) * place  # 3万5千亿: all written before counts in 亿
             section = 0
         else:
             total, section = total + (section + (pending or 0)) * place, 0

@@ -54,6 +54,10 @@ _QUALIFIERS = {
     "最多": "at-most", "至多": "at-most",
 }
 _COUNTERS = frozenset(COUNTERS)
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_GROUPS = frozenset(_GROUP)
+_WRITTEN = frozenset("0123456789０１２３４５６７８９" + _CN_DIGITS)
+_DAYS_COUNTED = frozenset("内內以后後前起之")
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
 
 
@@ -75,8 +79,9 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?<![{_D}{_CN}第A-Za-z])"
             rf"(?P<num>{_FIGURE}|上[{_GROUP}])"
             rf"(?:(?P<mid>余|餘|多)(?P<mult>[{_GROUP}]{{1,2}})?)?"
-            # 日 is a duration only where one is counted (十五日内, 之日起三十日以上); 5日 alone is a day.
-            rf"(?P<unit>{alternation(MEASURES + COUNTERS)}|日(?=[内內以后後前起之]))?"
+            # A unit, or a figure that ends with a group (4800万): the pattern asks for one of the
+            # two, so the words 一 and 十 in running text cost no call.
+            rf"(?:(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
             r"(?P<post>以上|以下|以内|以內|左右|上下|余|餘|多)?"
         ),
         "direction": r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$",
@@ -120,25 +125,29 @@ def _marker_end(marked: Taken, at: int) -> int:
 
 def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
     """The quantity one match is, or ``None`` where the figure is a word, a range or a label."""
-    pre, num, mid, mult, unit, post = m.group("pre", "num", "mid", "mult", "unit", "post")
+    # Called once per figure, tens of thousands of times in a statistics-heavy report: the groups
+    # are read in one call and the common case (Arabic digits and a unit) takes the short path.
+    pre, num, mid, mult, unit, post = m.groups()
     s, e = m.span()
-    if unit is not None and len(unit) == 1 and text[m.end("unit"):m.end("unit") + 1] and (
-            unit + text[m.end("unit")] in WORD_STARTS):
+    ue = m.end(5)
+    if unit is not None and len(unit) == 1 and ue < len(text) and unit + text[ue] in WORD_STARTS:
         unit, post = None, None  # 2023台湾, 五百万人民: the counter is the first character of a word
-        e = m.end("mult") if mult else m.end("mid") if mid else m.end("num")
-    qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
-    if unit is None and pre and text[e:e + 1] == "日":
-        unit, e = "日", e + 1  # 超过90日: a qualified number of days is a duration
+        e = m.end(4) if mult else m.end(3) if mid else m.end(2)
+    qualifier = ""
+    if pre or mid or post:
+        qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
+    if unit == "日" and not pre and text[ue:ue + 1] not in _DAYS_COUNTED:
+        return None  # 日 counts days where they are counted (十五日内, 超过90日); 5日 alone is a day
     if unit in _KILO and num[-1] == "千" and len(num) > 1 and num[-2].isdigit():
         num, unit = num[:-1], "千" + unit  # 3千米 is three kilometres; 三千米, three thousand metres
-    if num[0] == "上":
-        number: float | None = 1e8 if num[1] in "亿億" else 1e4
-        qualifier = "at-least"  # 上亿: a hundred million and more
-    else:
-        number = read_number(num + (mult or ""))
-    if number is None or not _is_figure(num, mult, unit, qualifier):
+    if not ((unit is not None and num[0].isdigit()) or _is_figure(num, mult, unit, qualifier)):
         return None
-    if unit == "日" and text[m.start("num") - 1:m.start("num")] == "月":
+    number = _number(num, mult)
+    if number is None:
+        return None
+    if num[0] == "上":
+        qualifier = "at-least"  # 上亿: a hundred million and more
+    elif unit == "日" and text[m.start(2) - 1:m.start(2)] == "月":
         return None  # 1月10日前: a day of a month whose date was not read, no duration
     unit = CANONICAL.get(unit, unit) if unit else ""
     value = int(number) if number.is_integer() else clean(number)
@@ -146,13 +155,23 @@ def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
     return Annotation("quantity", (s, e), text[s:e], value, extra)
 
 
+def _number(num: str, mult: str | None) -> float | None:
+    if num[0] == "上":
+        return 1e8 if num[1] in "亿億" else 1e4  # 上亿, 上万
+    if mult is None and num[-1].isdigit():
+        try:
+            return float(num)  # plain digits, full-width too: most figures
+        except ValueError:
+            pass
+    return read_number(num + (mult or ""))
+
+
 def _is_figure(num: str, mult: str | None, unit: str | None, qualifier: str) -> bool:
     """Whether a number with this unit reads as a quantity rather than a word."""
-    written = any(ch.isdigit() or ch in _CN_DIGITS for ch in num)
     if unit is None:
         # A number with no unit is a quantity when it is a magnitude: 4800多万, 近6000万, 五百万.
-        return written and bool(mult or any(ch in _GROUP for ch in num))
-    if len(num) > 1 and all(ch in _CN_DIGITS for ch in num):
+        return not _WRITTEN.isdisjoint(num) and bool(mult or not _GROUPS.isdisjoint(num))
+    if len(num) > 1 and _CN_DIGIT_SET.issuperset(num):
         return False  # 三四个, 二〇二三: a range or a year, not a figure
     # 一个, 两个维护, 五位一体: a lone Chinese digit before a counter is a word or a slogan more than a count.
     return not (len(num) == 1 and not num.isdigit() and unit in _COUNTERS and not qualifier and not mult)
