@@ -41,6 +41,7 @@ _MONTH = rf"(?:[{_D}]{{1,2}}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[{_D}]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _TO = r"(?:至|到|—|－|-|–|~|～)"
 _PERIOD_N = "一二两兩三四五六七八九十"
+_PERIOD_LEADS = ("过去", "過去", "这", "這")
 _PERIOD_YEARS = r"(?:十[一二三四五六七八九]?|[一二两兩三四五六七八九]十?|[1-9][0-9]?)"
 #: A year as written in a title or a sentence (2023, 二〇二三).
 YEAR = _YEAR
@@ -61,16 +62,15 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?P<part>底|末|初|度|上半年|下半年|第?[一二三四1-4]季度|以来)?"
         ),
         # Patterns that open with a class let ``re`` skip to candidate positions in C.
-        "iso": r"(?P<y>[12](?<![0-9][12])[0-9]{3})(?P<sep>[-/.])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
+        "iso": r"(?P<y>[12](?<![0-9][12])[0-9]{3})(?P<sep>[-/])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
         # A date of the Republic of China calendar (Taiwan): 中華民國113年2月20日, 113年1月10日 is 2024.
         "roc": (
             rf"(?=[中民{_D}])(?P<era>中華民國|中华民国|民國|民国)?(?<![{_D}])(?P<y>[{_D}]{{2,3}})\s*年"
             rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
         ),
         # Periods of completed years: 过去五年, 这五年; 五年来, 三年以来 are found from their 年来.
-        "period": (
-            rf"[过過这這](?:(?<=[过過])去的?|(?<=[这這]))(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?"
-        ),
+        # One pattern per lead word: a literal prefix lets ``re`` find its candidates in C.
+        **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
         "since": r"年以?[来來]",
         "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
         "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
@@ -145,7 +145,8 @@ class DateReader:
     def _periods(self, text: str, start: int, end: int) -> list[Annotation]:
         """ISO dates, dates of the ROC calendar and periods of completed years (过去五年)."""
         found: list[Annotation] = []
-        for m in _pattern("iso").finditer(text, start, end):
+        iso = text.find("-", start, end) >= 0 or text.find("/", start, end) >= 0
+        for m in _pattern("iso").finditer(text, start, end) if iso else ():
             year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
@@ -158,10 +159,12 @@ class DateReader:
                 self.context = int(value[:4])
         if self.last_year is None:
             return found
-        spans = [(m.start(), m.end(), m.group("n")) for m in _pattern("period").finditer(text, start, end)]
+        spans = [(m.start(), m.end(), m.group("n")) for lead in _PERIOD_LEADS if text.find(lead, start, end) >= 0
+                 for m in _pattern(f"period{lead}").finditer(text, start, end)]
+        leads = [(s, e) for s, e, _ in spans]
         for m in _pattern("since").finditer(text, start, end):
             lead = _pattern("since_count").search(text, max(start, m.start() - 3), m.start())
-            if lead is not None and not (spans and spans[-1][1] > lead.start()):
+            if lead is not None and not any(s < m.end() and lead.start() < e for s, e in leads):
                 spans.append((lead.start(), m.end(), lead.group("n")))
         for s, e, n in sorted(spans):
             count = _int(n)

@@ -129,10 +129,10 @@ def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
     # are read in one call and the common case (Arabic digits and a unit) takes the short path.
     pre, num, mid, mult, unit, post = m.groups()
     s, e = m.span()
-    ue = m.end(5)
-    if unit is not None and len(unit) == 1 and ue < len(text) and unit + text[ue] in WORD_STARTS:
+    ue = e - len(post) if post else e
+    if unit is not None and len(unit) == 1 and text[ue:ue + 1] and unit + text[ue] in WORD_STARTS:
         unit, post = None, None  # 2023台湾, 五百万人民: the counter is the first character of a word
-        e = m.end(4) if mult else m.end(3) if mid else m.end(2)
+        e = ue - 1
     qualifier = ""
     if pre or mid or post:
         qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
