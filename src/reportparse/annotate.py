@@ -39,8 +39,8 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
     ``markers`` are the spans of the items' markers, which no figure reads as its own."""
     end = len(text) if end is None else end
     reader = reader or DateReader(year)
-    dates = reader.read(text, start, end)
     titles = citations.titles(text, start, end)
+    dates = reader.read(text, start, end, [a.span for a in titles])
     if titles:
         cited = Taken([a.span for a in titles])
         dates = [a for a in dates if not cited.overlaps(*a.span)]  # 《2012年法律援助規例》 names no date

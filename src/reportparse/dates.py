@@ -100,16 +100,19 @@ class DateReader:
         # the year before in a report given at the start of the next (政府工作报告).
         self.last_year = None if year is None else year if reports_on_year else year - 1
 
-    def read(self, text: str, start: int, end: int) -> list[Annotation]:
+    def read(self, text: str, start: int, end: int, cited: list[tuple[int, int]] | None = None) -> list[Annotation]:
+        """The dates of ``text[start:end]``; a year inside a ``cited`` title (《…（2024—2026年）》) names
+        no date and is no context for the dates after it."""
         found: list[Annotation] = []
+        titles = Taken(cited or [])
         for m in _pattern("year_range").finditer(text, start, end):
             a, b = _int(m.group("a")), _int(m.group("b"))
-            if a and b and a <= b:
+            if a and b and a <= b and not titles.overlaps(*m.span()):
                 found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, WRITTEN))
                 self.context = b
         found += self._periods(text, start, end)
         singles: list[tuple[int, int, Any, bool, str]] = []
-        ranges = Taken([a.span for a in found])
+        ranges = Taken([a.span for a in found] + (cited or []))
         for m in _pattern("date").finditer(text, start, end):
             if not (m.group("y") or m.group("m") or m.group("rel")):
                 continue
