@@ -16,11 +16,11 @@ import bisect
 from typing import Any, NamedTuple
 
 from . import citations, enumerations, quantities
-from .annotation import Annotation, without_overlaps
+from .annotation import Annotation, Taken, without_overlaps
 from .blocks import NODE, PARAGRAPH, Unit
 from .dates import DateReader
 from .headings import Head
-from .meta import document_meta, document_year
+from .meta import document_meta, document_year, reports_on_year
 from .owners import DOCUMENT
 
 
@@ -34,17 +34,21 @@ class Notes(NamedTuple):
 
 
 def annotate_text(text: str, start: int = 0, end: int | None = None, year: int | None = None,
-                  reader: DateReader | None = None) -> list[Annotation]:
-    """Every annotation in ``text[start:end]``, spans in ``text``'s offsets, sorted by position."""
+                  reader: DateReader | None = None, markers: list[tuple[int, int]] | None = None) -> list[Annotation]:
+    """Every annotation in ``text[start:end]``, spans in ``text``'s offsets, sorted by position;
+    ``markers`` are the spans of the items' markers, which no figure reads as its own."""
     end = len(text) if end is None else end
     reader = reader or DateReader(year)
-    dates = reader.read(text, start, end)
     titles = citations.titles(text, start, end)
+    dates = reader.read(text, start, end, [a.span for a in titles])
+    if titles:
+        cited = Taken([a.span for a in titles])
+        dates = [a for a in dates if not cited.overlaps(*a.span)]  # 《2012年法律援助規例》 names no date
     numbers = citations.docnumbers(text, start, end)
     taken = [a.span for a in dates + numbers]
     # A figure inside a cited title or a document number is not a quantity of the report.
     shares = quantities.fractions(text, start, end)
-    figures = shares + quantities.quantities(text, start, end, taken + [a.span for a in titles + shares])
+    figures = shares + quantities.quantities(text, start, end, taken + [a.span for a in titles + shares], markers)
     found = dates + titles + numbers + figures + enumerations.inline(text, start, end)
     found.sort(key=lambda a: (a.span[0], -a.span[1], a.kind))
     return without_overlaps(found)
@@ -59,16 +63,19 @@ def annotate(
     earlier is the context of a date that omits it); each annotation then goes to
     the unit whose own content holds it, found by bisection.
     """
-    reader = DateReader(document_year(title))
+    reader = DateReader(document_year(title), reports_on_year(title))
     lists: list[list[Annotation] | None] = [None] * len(units)
     ranges: list[tuple[int, int, int]] = []
+    markers: list[tuple[int, int]] = []
     for ui, unit in enumerate(units):
         if unit.kind in (NODE, PARAGRAPH):
             lists[ui] = []
             ranges += [(start, end, ui) for start, end in _own_ranges(unit)]
+        if unit.kind == NODE and unit.content_start > unit.start:
+            markers.append((unit.start, unit.content_start))
     ranges.sort(key=lambda r: r[0])
     starts = [r[0] for r in ranges]
-    for a in annotate_text(text, 0, len(text), reader=reader):
+    for a in annotate_text(text, 0, len(text), reader=reader, markers=markers):
         at = bisect.bisect_right(starts, a.span[0]) - 1
         if at >= 0:
             _start, end, ui = ranges[at]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from .numerals import cn_value, digit_value
+from .numerals import digit_value, figure_value
 
 #: Full-width digits, point and percent sign to ASCII.
 DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -74,14 +74,11 @@ def without_overlaps(found: list[Annotation]) -> list[Annotation]:
 
 
 def read_number(text: str) -> float | None:
-    """A figure as written in running text: digits (full-width too) or a Chinese numeral with 万/亿."""
-    plain = text.translate(DIGITS)
-    try:
-        return float(plain)
-    except ValueError:
-        return cn_value(text, strict=False)
+    """A figure as written in running text, in any of its forms (:func:`numerals.figure_value`)."""
+    return figure_value(text)
 
 
+@lru_cache(maxsize=4096)  # the same years, months and days recur through a document
 def read_int(text: str | None) -> int | None:
     """A year, month or day as written: digits, 二〇二三 (digit by digit) or 二十三."""
     if text is None:
@@ -89,8 +86,8 @@ def read_int(text: str | None) -> int | None:
     plain = text.translate(DIGITS)
     if plain.isdigit():
         return int(plain)
-    value = cn_value(text, strict=False)
-    return int(value) if value is not None else None
+    value = figure_value(text)
+    return int(value) if value is not None and value.is_integer() else None
 
 
 def cn_digit(ch: str) -> int:

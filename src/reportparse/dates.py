@@ -40,6 +40,9 @@ _YEAR_FIRST = (
 _MONTH = rf"(?:[{_D}]{{1,2}}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[{_D}]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _TO = r"(?:至|到|—|－|-|–|~|～)"
+_PERIOD_N = "一二两兩三四五六七八九十"
+_PERIOD_LEADS = ("过去", "過去", "这", "這")
+_PERIOD_YEARS = r"(?:十[一二三四五六七八九]?|[一二两兩三四五六七八九]十?|[1-9][0-9]?)"
 #: A year as written in a title or a sentence (2023, 二〇二三).
 YEAR = _YEAR
 
@@ -52,11 +55,24 @@ def _pattern(name: str) -> re.Pattern[str]:
         "date": (
             # The lookaheads keep the pattern from matching nothing at every position; the first,
             # a single class, rejects most positions at the cost of one character test.
-            rf"(?=[去今明前当當{_D}〇○零一二三四五六七八九十])(?=去年|今年|明年|前年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
-            rf"(?P<rel>去年|今年|明年|前年|当年|當年)?(?:(?P<y>{_YEAR})\s*年)?"
-            rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
-            rf"(?P<part>底|末|初|上半年|下半年|第?[一二三四1-4]季度|以来)?"
+            rf"(?=[去今明前上当當{_D}〇○零一二三四五六七八九十])(?=去年|今年|明年|前年|上年|当年|當年|{_YEAR}\s*年|{_MONTH}\s*月)"
+            # A signature's date may be spaced out (２０２４年 １月 １０日): a space or two, not a line break.
+            rf"(?P<rel>去年|今年|明年|前年|上年|当年|當年)?(?:(?P<y>{_YEAR})\s*年)?"
+            rf"(?:[ \u3000]{{0,2}}(?P<m>{_MONTH})\s*月(?:[ \u3000]{{0,2}}(?P<d>{_DAY})\s*[日号])?)?"
+            rf"(?P<part>底|末|初|度|上半年|下半年|第?[一二三四1-4]季度|以来)?"
         ),
+        # Patterns that open with a class let ``re`` skip to candidate positions in C.
+        "iso": r"(?P<y>[12](?<![0-9][12])[0-9]{3})(?P<sep>[-/])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
+        # A date of the Republic of China calendar (Taiwan): 中華民國113年2月20日, 113年1月10日 is 2024.
+        "roc": (
+            rf"(?=[中民{_D}])(?P<era>中華民國|中华民国|民國|民国)?(?<![{_D}])(?P<y>[{_D}]{{2,3}})\s*年"
+            rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
+        ),
+        # Periods of completed years: 过去五年, 这五年; 五年来, 三年以来 are found from their 年来.
+        # One pattern per lead word: a literal prefix lets ``re`` find its candidates in C.
+        **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
+        "since": r"年以?[来來]",
+        "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
         "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
         "festival": (
             r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
@@ -77,19 +93,26 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
 class DateReader:
     """Reads the dates of one text in order, keeping the last year written as context."""
 
-    def __init__(self, year: int | None) -> None:
+    def __init__(self, year: int | None, reports_on_year: bool = True) -> None:
         self.doc_year = year
         self.context = year
+        # The last completed year of 过去五年: the document's year in a summary written at its end,
+        # the year before in a report given at the start of the next (政府工作报告).
+        self.last_year = None if year is None else year if reports_on_year else year - 1
 
-    def read(self, text: str, start: int, end: int) -> list[Annotation]:
+    def read(self, text: str, start: int, end: int, cited: list[tuple[int, int]] | None = None) -> list[Annotation]:
+        """The dates of ``text[start:end]``; a year inside a ``cited`` title (《…（2024—2026年）》) names
+        no date and is no context for the dates after it."""
         found: list[Annotation] = []
+        titles = Taken(cited or [])
         for m in _pattern("year_range").finditer(text, start, end):
             a, b = _int(m.group("a")), _int(m.group("b"))
-            if a and b and a <= b:
+            if a and b and a <= b and not titles.overlaps(*m.span()):
                 found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, WRITTEN))
                 self.context = b
+        found += self._periods(text, start, end)
         singles: list[tuple[int, int, Any, bool, str]] = []
-        ranges = Taken([a.span for a in found])
+        ranges = Taken([a.span for a in found] + (cited or []))
         for m in _pattern("date").finditer(text, start, end):
             if not (m.group("y") or m.group("m") or m.group("rel")):
                 continue
@@ -122,6 +145,37 @@ class DateReader:
             found.append(Annotation("date", m.span(), m.group(), iso, INFERRED))
         return found
 
+    def _periods(self, text: str, start: int, end: int) -> list[Annotation]:
+        """ISO dates, dates of the ROC calendar and periods of completed years (过去五年)."""
+        found: list[Annotation] = []
+        iso = text.find("-", start, end) >= 0 or text.find("/", start, end) >= 0
+        for m in _pattern("iso").finditer(text, start, end) if iso else ():
+            year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
+                self.context = year
+        roc = text.find("民國", start, end) >= 0 or text.find("民国", start, end) >= 0  # a Taiwan text
+        for m in _pattern("roc").finditer(text, start, end) if roc else ():
+            value = _roc(m)
+            if value is not None:
+                found.append(Annotation("date", m.span(), m.group(), value, WRITTEN))
+                self.context = int(value[:4])
+        if self.last_year is None:
+            return found
+        spans = [(m.start(), m.end(), m.group("n")) for lead in _PERIOD_LEADS if text.find(lead, start, end) >= 0
+                 for m in _pattern(f"period{lead}").finditer(text, start, end)]
+        leads = [(s, e) for s, e, _ in spans]
+        for m in _pattern("since").finditer(text, start, end):
+            lead = _pattern("since_count").search(text, max(start, m.start() - 3), m.start())
+            if lead is not None and not any(s < m.end() and lead.start() < e for s, e in leads):
+                spans.append((lead.start(), m.end(), lead.group("n")))
+        for s, e, n in sorted(spans):
+            count = _int(n)
+            if count and count <= 30:
+                period = {"from": _iso(self.last_year - count + 1), "to": _iso(self.last_year)}
+                found.append(Annotation("date", (s, e), text[s:e], period, INFERRED))
+        return found
+
     def _value(self, m: re.Match[str]) -> tuple[Any, bool] | None:
         rel, y, mo, d, part = m.group("rel"), m.group("y"), m.group("m"), m.group("d"), m.group("part")
         inferred = y is None
@@ -130,10 +184,11 @@ class DateReader:
             if year is None or not 1000 <= year <= 2999:
                 return None
         elif rel is not None:
-            if self.context is None:
+            # 今年, 去年 are the document's years; 当年 is the one the text speaks of.
+            base = self.context if rel in ("当年", "當年") or self.doc_year is None else self.doc_year
+            if base is None:
                 return None
-            offset = {"去年": -1, "前年": -2, "明年": 1}.get(rel, 0)
-            year = self.context + offset
+            year = base + {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(rel, 0)
         elif mo is not None:
             if self.context is None:
                 return None
@@ -155,6 +210,8 @@ class DateReader:
                 return _iso(year, 12), inferred
             if part == "初":
                 return _iso(year, 1), inferred
+            if part == "度":
+                return _iso(year), inferred
             if part == "上半年":
                 return {"from": _iso(year, 1), "to": _iso(year, 6)}, inferred
             if part == "下半年":
@@ -193,6 +250,17 @@ class DateReader:
                         a.span = (a.span[0], a.span[1] + m.end())
                         a.text = text[a.span[0]:a.span[1]]
         return out
+
+
+def _roc(m: re.Match[str]) -> str | None:
+    """113年1月10日 is 2024-01-10; a bare 113年 is a date only after 民國 (66年 may be a duration)."""
+    if not (m.group("era") or m.group("m")):
+        return None
+    year = (_int(m.group("y")) or 0) + 1911
+    month, day = _int(m.group("m")), _int(m.group("d"))
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    return _iso(year, month, day)
 
 
 def _complete(first: str, second: str, raw_second: str) -> str:

@@ -17,6 +17,12 @@ _PLACE = re.compile(
 _ORGAN = re.compile(
     r"政府|部门|部門|单位|單位|委员会|委員會|局|厅|廳|办|辦|机构|機構|公司|学校|學校|党委|黨委|机关|機關|街道|乡镇|鄉鎮"
 )
+_RECIPIENT = re.compile(r"(?P<field>受\s*文\s*者|正\s*本)\s*[：:]\s*(?P<who>.{1,80})$")
+#: Headings of a 公文's parts that end with a colon as an addressee does (辦法：, 說明：).
+_LABELS = frozenset(
+    ("辦法", "办法", "說明", "说明", "主旨", "附件", "正本", "副本", "擬辦", "拟办", "公告事項", "公告事项")
+)
+_REPORT = re.compile(r"工作报告|工作報告")
 #: How many top-level blocks at each end of the document are looked at for the 公文 elements.
 _ENDS = 25
 
@@ -27,6 +33,12 @@ def document_year(title: str | None) -> int | None:
         return None
     m = _TITLE_YEAR.search(title)
     return read_int(m.group("y")) if m else None
+
+
+def reports_on_year(title: str | None) -> bool:
+    """Whether the document reports on the year it names (a summary) rather than on the years before
+    it (a 政府工作报告, given at the start of its year): where 过去五年 ends."""
+    return title is None or not _REPORT.search(title)
 
 
 def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, Any]:
@@ -48,7 +60,11 @@ def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, An
         meta["front_matter"] = fields(front)
     # The elements stand before the body and after it: the first and last top-level blocks.
     blocks = [(kind, text) for kind, text in top if kind in ("paragraph", "attachments")]
-    for kind, text in blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]:
+    ends = blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]
+    addressee = _recipient([text.strip() for _, text in ends])
+    if addressee:
+        meta["addressee"] = addressee
+    for kind, text in ends:
         _element(meta, kind, text.strip())
     closing = [text.strip() for kind, text in top if kind == "paragraph"]
     for i, body in enumerate(closing):
@@ -63,6 +79,20 @@ def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, An
     return meta
 
 
+def _recipient(bodies: list[str]) -> str | None:
+    """The addressee a Taiwan 公文 names (受文者：臺北市政府), or its 正本 list when 受文者 says
+    ``如正本及副本`` (as the 正本 and 副本 lines)."""
+    fields: dict[str, str] = {}
+    for body in bodies:
+        m = _RECIPIENT.match(body)
+        if m:
+            fields.setdefault(re.sub(r"\s", "", m.group("field")), m.group("who").strip())
+    named = fields.get("受文者")
+    if named and named.startswith("如"):
+        return fields.get("正本") or named
+    return named
+
+
 def _element(meta: dict[str, Any], kind: str, body: str) -> None:
     """The 公文 element one block before or after the body is, if any."""
     numbers = docnumbers(body, 0, len(body))
@@ -70,7 +100,8 @@ def _element(meta: dict[str, Any], kind: str, body: str) -> None:
         meta["document_number"] = numbers[0].text
     elif body.startswith(("签发人", "簽發人")) and "：" in body:
         meta["signer"] = body.split("：", 1)[1].strip()
-    elif "addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body):
+    elif ("addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body)
+          and body.rstrip("：: ") not in _LABELS):
         meta["addressee"] = body.rstrip("：:")
     elif kind == "attachments":
         entries = [e.strip() for e in re.split(r"\s*\n\s*|(?<=\S)\s{2,}", re.sub(r"^附\s*件\s*[：:]\s*", "", body))]

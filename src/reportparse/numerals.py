@@ -9,6 +9,8 @@ well-formed number, so a caller can treat "not a number" as "not a marker".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
     "一": 1, "壹": 1, "弌": 1,
@@ -39,23 +41,21 @@ def cn_value(text: str, strict: bool = True) -> float | None:
     """Value of a Chinese numeral; ``None`` if it is not one.
 
     Strict, as a marker is written (``二十三``, ``一百零五``, ``貳拾``): every digit has its
-    place, 〇 stands only between two places, the places go down.  Not strict, as figures and
-    years are written in running text: digits may follow one another (``二〇二三``), and
-    ``万``/``亿`` group the places (``三千五百万``, ``十二亿``).
+    place, 〇 stands only between two places, the places go down.  Not strict, every form a
+    figure is written in running text: see :func:`figure_value`.
     """
+    if not strict:
+        return figure_value(text)
     if not text:
         return None
-    total = 0.0  # the groups closed by 万 or 亿 (not strict)
-    section = 0  # the current group: thousands, hundreds, tens
+    section = 0
     digit: int | None = None  # a digit waiting for its place
     last_unit = 10**9
     zero_seen = False
     for ch in text:
         value = _DIGITS.get(ch)
         if value is not None:
-            if not strict:
-                digit = value if digit is None else digit * 10 + value
-            elif value == 0:
+            if value == 0:
                 if digit is not None or section == 0 or zero_seen:
                     return None  # a leading or doubled 〇 is no place holder
                 zero_seen = True
@@ -65,24 +65,124 @@ def cn_value(text: str, strict: bool = True) -> float | None:
                 digit = value
             continue
         unit = _UNITS.get(ch)
-        if unit is not None:
-            if strict:
-                if unit >= last_unit or (digit is None and section != 0 and not zero_seen):
-                    return None  # 十百, 百十: the places must go down, each with its digit
-                zero_seen = False
-                last_unit = unit
-            section += (digit if digit is not None else 1) * unit
-            digit = None
-            continue
-        group = _GROUPS.get(ch)
-        if group is None or strict:
-            return None
-        section += digit or 0
-        total = (total + section) * group if group > 10_000 else total + section * group
-        section, digit = 0, None
-    if strict and zero_seen and digit is None:
+        if unit is None or unit >= last_unit or (digit is None and section != 0 and not zero_seen):
+            return None  # 十百, 百十: the places must go down, each with its digit
+        zero_seen = False
+        last_unit = unit
+        section += (digit if digit is not None else 1) * unit
+        digit = None
+    if zero_seen and digit is None:
         return None
-    return total + section + (digit or 0)
+    return section + (digit or 0)
+
+
+#: Full-width digits and points, the Chinese decimal point, to what ``float`` reads.
+_PLAIN = str.maketrans("０１２３４５６７８９．点點", "0123456789...")
+_ARABIC = frozenset("0123456789")
+_DIGIT_CHARS = frozenset(_DIGITS)
+
+
+@lru_cache(maxsize=4096)
+def figure_value(text: str) -> float | None:
+    """The value of a figure as running text writes it; ``None`` if it is not one.
+
+    Every form people write reads here, so that a date, a quantity and a marker agree on
+    what a number is: Arabic (``1,234.5``, full-width too), Chinese with its places and
+    groups in either script (``三千五百万``, ``貳拾參``, ``兩萬``), digit by digit (``二〇二三``),
+    mixed (``1万6千``, ``1亿3千万``, ``4万亿``), with a decimal point (``二十三点四``,
+    ``23.4万``) and shortened (``一百一`` 110, ``一千二`` 1200, ``一万五`` 15000).
+    The same few figures recur through a document (years, 十, 三十): their values are kept.
+    """
+    if not text:
+        return None
+    if text[0].isdigit() and text[-1].isdigit():
+        try:
+            return float(text)  # most figures: digits, full-width too
+        except ValueError:
+            pass
+    plain = text.translate(_PLAIN)
+    if plain[0] in _ARABIC and plain[-1] in _ARABIC and _is_arabic(plain):
+        return float(plain.replace(",", ""))
+    if len(plain) > 1 and _DIGIT_CHARS.issuperset(plain):
+        return float("".join(str(_DIGITS[ch]) for ch in plain))  # 二〇二三: digit by digit, as years are
+    point = plain.find(".")
+    if point > 0 and plain[point - 1] not in _ARABIC:
+        return _decimal(plain, point)
+    return _places(plain)
+
+
+def _is_arabic(plain: str) -> bool:
+    head, _, tail = plain.partition(".")
+    groups = head.split(",")
+    if not all(g.isascii() and g.isdigit() for g in groups) or any(len(g) != 3 for g in groups[1:]):
+        return False
+    return not tail or (tail.isascii() and tail.isdigit())
+
+
+def _decimal(plain: str, point: int) -> float | None:
+    """二十三点四万: the whole part, the digits after the point one by one, then the groups."""
+    whole = _places(plain[:point]) if point else 0.0
+    rest = plain[point + 1:]
+    cut = len(rest.rstrip("万萬亿億"))
+    fraction = [_DIGITS.get(ch) if ch not in _ARABIC else int(ch) for ch in rest[:cut]]
+    if whole is None or not fraction or None in fraction:
+        return None
+    digits = "".join(str(d) for d in fraction)
+    # From the written digits, so that 二十三点四 is 23.4 and not 23.400000000000002.
+    value = float(f"{int(whole)}.{digits}") if whole.is_integer() else whole + float("0." + digits)
+    for ch in rest[cut:]:
+        value *= _GROUPS[ch]
+    return value
+
+
+def _places(plain: str) -> float | None:
+    """A numeral with places and groups (``1亿3千万``, ``一百零五``, ``一万五``), Arabic parts allowed."""
+    total = 0.0  # the groups closed by 万 or 亿
+    section = 0.0  # the current group: thousands, hundreds, tens
+    pending: float | None = None  # a number waiting for its place
+    last_place = 0  # the place or group written last, for the shortened forms (一百一 is 110)
+    zero_after = False  # 一百零一 is 101, not 110
+    i, n = 0, len(plain)
+    while i < n:
+        ch = plain[i]
+        if ch in _ARABIC:
+            j = i
+            while j < n and (plain[j] in _ARABIC or plain[j] in ".,"):
+                j += 1
+            if pending is not None or not _is_arabic(plain[i:j]):
+                return None
+            pending, i = float(plain[i:j].replace(",", "")), j
+            continue
+        i += 1
+        digit = _DIGITS.get(ch)
+        if digit is not None:
+            if digit == 0:
+                if pending is not None:
+                    return None
+                zero_after = True
+                continue
+            if pending is not None:
+                return None  # 二三 inside a numeral with places: a range (二三十), not a figure
+            pending = float(digit)
+            continue
+        place = _UNITS.get(ch) or _GROUPS.get(ch)
+        if place is None:
+            return None
+        if place < 10_000:
+            section += (1.0 if pending is None else pending) * place
+        elif pending is None and section == 0:
+            if total == 0:
+                return None  # 万一, 亿万: a group with nothing to multiply
+            total *= place  # 4万亿, 六万万: a group right after a group multiplies it
+        elif place > 10_000:
+            total = (total + section + (pending or 0)) * place  # 3万5千亿: all written before counts in 亿
+            section = 0
+        else:
+            total, section = total + (section + (pending or 0)) * place, 0
+        pending, last_place, zero_after = None, place, False
+    if pending is not None and pending < 10 and pending.is_integer() and last_place >= 100 and not zero_after:
+        pending *= last_place / 10  # 一千二, 一万五: the digit takes the place below the last one
+    return total + section + (pending or 0)
 
 
 def cn_to_int(text: str) -> int | None:

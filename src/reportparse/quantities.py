@@ -1,8 +1,10 @@
 """Quantities: a figure, its unit and how it is qualified (``12亿多元`` → 1 200 000 000 元, more than).
 
-The value works out every numeral form (Arabic with 万/亿, Chinese numerals),
-the qualifier (约, 近, 余/多/超过, 以上, 以下 …) and, after a verb of change, the
-direction (``增长6.9%`` up).  Fractions (``三分之一``) are shares with no unit.
+The value works out every numeral form (:func:`numerals.figure_value`), the unit
+is a measure word of :mod:`units`, the qualifier one of about, nearly, more-than,
+less-than, at-least, at-most and, after a verb of change, the direction
+(``增长6.9%`` up).  Fractions (``三分之一``) are shares with no unit; a percentage is
+the number before the sign, written either way (``百分之十八`` is 18 %, as ``18%``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,50 @@ from collections.abc import Iterator
 from functools import cache
 
 from .annotation import Annotation, Taken, clean, quantity_extra, read_number
+from .units import CANONICAL, COUNTERS, MEASURES, WORD_STARTS, alternation
 
 _D = "0-9０-９"
+_CN_DIGITS = "零〇○两兩一二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖"
+_CN = _CN_DIGITS + "十百千拾佰仟"
+_GROUP = "万萬亿億"
+# One stretch of a figure: Arabic (with thousands commas, a point, one place: 3千) or Chinese
+# (with its point: 二十三点四).  A Chinese stretch opens with a digit or 十, or with 百/千 before a
+# group or 余/多 (百余家, 千万元): 千方百计 and 百花 are words.
+_PART = (
+    rf"(?:[{_D}]{{1,15}}(?:,[{_D}]{{3}}){{0,5}}(?:[.．][{_D}]{{1,6}})?[十百千拾佰仟]?"
+    rf"|(?:[{_CN_DIGITS}十拾]|[百千佰仟](?=[{_GROUP}余餘多]))[{_CN}]{{0,11}}(?:[点點][{_CN_DIGITS}]{{1,6}})?)"
+)
+# After a group, a Chinese stretch of one digit is left out: 5万亿两个台阶 is 5万亿 and 两个.
+_AFTER_GROUP = (
+    rf"(?:[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}})?[十百千拾佰仟]?"
+    rf"|[{_CN_DIGITS}十拾][{_CN}]{{1,11}}(?:[点點][{_CN_DIGITS}]{{1,6}})?)"
+)
+# Stretches joined by groups (1万6千, 1亿3千万, 4万亿): a group between every two, so each
+# character has one reading and a failed match gives back at most a few characters.
+_FIGURE = rf"{_PART}(?:[{_GROUP}]{{1,2}}{_AFTER_GROUP}){{0,3}}[{_GROUP}]{{0,2}}"
+_PRE = (
+    "大约|大約|约|約|将近|將近|接近|近|超过|超過|突破|超|逾|不到|不足|不满|不滿|低于|低於|不少于|不少於|不低于|"
+    "不低於|至少|不超过|不超過|最多|至多|连续|連續"
+)
+_QUALIFIERS = {
+    "约": "about", "約": "about", "大约": "about", "大約": "about", "左右": "about", "上下": "about",
+    "近": "nearly", "将近": "nearly", "將近": "nearly", "接近": "nearly",
+    "余": "more-than", "餘": "more-than", "多": "more-than", "超过": "more-than", "超過": "more-than",
+    "超": "more-than", "突破": "more-than", "逾": "more-than",
+    "不到": "less-than", "不足": "less-than", "不满": "less-than", "不滿": "less-than", "低于": "less-than",
+    "低於": "less-than",
+    # 以上 and 以下 count the number itself (Criminal Law art. 99), as 不少于 and 不超过 do.
+    "以上": "at-least", "上": "at-least", "不少于": "at-least", "不少於": "at-least", "不低于": "at-least",
+    "不低於": "at-least", "至少": "at-least",
+    "以下": "at-most", "以内": "at-most", "以內": "at-most", "不超过": "at-most", "不超過": "at-most",
+    "最多": "at-most", "至多": "at-most",
+}
+_COUNTERS = frozenset(COUNTERS)
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_GROUPS = frozenset(_GROUP)
+_WRITTEN = frozenset("0123456789０１２３４５６７８９" + _CN_DIGITS)
+_DAYS_COUNTED = frozenset("内內以后後前起之")
+_KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
 
 
 @cache
@@ -22,92 +66,128 @@ def _pattern(name: str) -> re.Pattern[str]:
     """The patterns compiled on first use: a run that asks for no annotations pays for none."""
     sources = {
         "fraction": (
-            rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百])"
-            r"(?P<pre>大约|约|將近|将近|接近|近|超过|超過|逾|不到|不足|低于|不少于|至少|不超过|最多)?"
-            r"(?P<den>[一二三四五六七八九十百]{1,6}|[0-9０-９]{1,6})分之(?P<num>[一二三四五六七八九十]{1,6}|[0-9０-９]{1,6})"
+            rf"(?=[大约約将將接近超逾不低至最{_D}一二三四五六七八九十百千])"
+            rf"(?P<pre>{_PRE})?"
+            rf"(?P<den>[{_CN}]{{1,6}}|[{_D}]{{1,6}})分之"
+            rf"(?P<num>[{_CN}]{{1,8}}(?:[点點][{_CN_DIGITS}]{{1,6}})?|[{_D}]{{1,6}}(?:[.．][{_D}]{{1,6}})?)"
+            r"(?P<post>以上|以下|以内|以內|左右)?"
         ),
         "quantity": (
-            rf"(?=[大约約将將接近超逾不低至最{_D}零〇两一二三四五六七八九十百千万亿])"
-            rf"(?P<pre>大约|约|約|将近|將近|接近|近|超过|超過|逾|不到|不足|低于|低於|不少于|不少於|至少|不超过|不超過|最多)?"
-            # A lone Chinese numeral counts only with 余/多/万/亿 after it: 一个, 两次 are words.
-            # Bounded runs, starting where a number starts: a line of 100 000 digits stays linear.
-            rf"(?<![{_D}])(?P<num>[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}})?|[零〇两一二三四五六七八九十百千万亿]{{2,12}}"
-            r"|[一二两三四五六七八九十百千](?=余|餘|多|万|萬|亿|億))"
-            rf"(?P<mid>余|餘|多)?(?P<mult>万亿|萬億|万|萬|亿|億|千)?(?P<mid2>余|餘|多)?"
-            r"(?P<unit>个百分点|個百分點|万人次|萬人次|人次|平方公里|平方米|立方米|公里|千米|公顷|公頃|亩|畝|吨|噸|元|"
-            r"家次|家|人|次|个|個|项|項|名|件|篇|场次|場次|场|場|所|期|条|條|辆|輛|座|户|戶|套|张|張|部|批|支|台|处|處|"
-            r"起|位|份|倍|%|％|岁|歲|天|小时|小時|周|个月|個月)"
-            r"(?P<post>以上|以下|左右|上下|以内|以內)?"
+            rf"(?=[大约約将將接近超突逾不低至最连連上{_D}{_CN}])"
+            rf"(?P<pre>{_PRE})?"
+            # Not the tail of a longer figure, an ordinal (第二十条) or a label (PM2.5, G20).
+            rf"(?<![{_D}{_CN}第A-Za-z])"
+            rf"(?P<num>{_FIGURE}|上[{_GROUP}])"
+            rf"(?:(?P<mid>余|餘|多)(?P<mult>[{_GROUP}]{{1,2}})?)?"
+            # A unit, or a figure that ends with a group (4800万): the pattern asks for one of the
+            # two, so the words 一 and 十 in running text cost no call.
+            rf"(?:(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
+            r"(?P<post>以上|以下|以内|以內|左右|上下|余|餘|多)?"
         ),
         "direction": r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$",
     }
     return re.compile(sources[name])
 
 
-_QUALIFIERS = {
-    "约": "about", "約": "about", "大约": "about", "左右": "about", "上下": "about",
-    "近": "nearly", "将近": "nearly", "將近": "nearly", "接近": "nearly",
-    "余": "more-than", "餘": "more-than", "多": "more-than", "以上": "more-than", "超过": "more-than",
-    "超過": "more-than", "逾": "more-than",
-    "不到": "less-than", "不足": "less-than", "以下": "less-than", "以内": "less-than", "以內": "less-than",
-    "低于": "less-than", "低於": "less-than",
-    "不少于": "at-least", "不少於": "at-least", "至少": "at-least",
-    "不超过": "at-most", "不超過": "at-most", "最多": "at-most",
-}
-_MULTIPLIERS = {"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "万亿": 1e12, "萬億": 1e12}
-
-
-def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Annotation]:
-    """The figures of ``text[start:end]`` outside the claimed ``spans`` (dates, cited titles, document numbers)."""
-    # The loop runs once per figure, tens of thousands of times in a statistics-heavy report:
-    # groups are read in one call, the overlap test is inlined, and the common cases (digits that
-    # float() reads, whole values, no verb of change before) take the short path.
+def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
+               markers: list[tuple[int, int]] | None = None) -> list[Annotation]:
+    """The figures of ``text[start:end]`` outside the claimed ``spans`` (dates, cited titles, document
+    numbers); a figure that opens with an item's marker (``5.3家``) is read after it (``3家``)."""
     pattern = _pattern("quantity")
-    assert tuple(pattern.groupindex) == ("pre", "num", "mid", "mult", "mid2", "unit", "post")
-    direction_at = _pattern("direction").search
     out: list[Annotation] = []
-    append = out.append
     taken = Taken(spans)
     starts, reach = taken.starts, taken.reach
+    marked = Taken(markers or [])
     for m in pattern.finditer(text, start, end):
         s, e = m.span()
         at = bisect.bisect_left(starts, e) - 1
         if at >= 0 and reach[at] > s:
             continue  # inside a date, a cited title or a document number
-        num_start = m.start(2)
-        if num_start > start and text[num_start - 1].isdigit():
-            continue  # the tail of a longer number
-        pre, num, mid, mult, mid2, unit, post = m.groups()
-        qualifier = pre or mid or mid2 or post
-        if len(num) == 1 and not num.isdigit() and not qualifier and not mult:
-            continue  # 一个, 两次, 三项: words more than figures
-        try:
-            number = float(num)  # reads full-width digits too
-        except ValueError:
-            parsed = read_number(num)
-            if parsed is None:
+        num_start = m.start("num")
+        if markers and marked.overlaps(num_start, num_start + 1):
+            after = _marker_end(marked, num_start)
+            m = pattern.match(text, after, end) if after < e else None  # type: ignore[assignment]
+            if m is None:
                 continue
-            number = parsed
-        if unit == "％":
-            unit = "%"
-        if mult:
-            number *= _MULTIPLIERS[mult]
-        if unit in ("万人次", "萬人次"):
-            number *= 1e4
-            unit = "人次"
-        direction = None
-        before = text[s - 1] if s > start else ""
-        # Most figures follow no verb of change: test the character before running the pattern.
-        if before in _DIRECTION_ENDS or before.isspace():
-            lead = text[max(start, s - 6):s]
-            if lead.rstrip()[-1:] in _DIRECTION_ENDS:
-                found = direction_at(lead)
-                if found:
-                    direction = "down" if _DOWN.search(found.group()) else "up"
-        extra = quantity_extra(unit, _QUALIFIERS.get(qualifier or "", ""), direction, False)
-        value = int(number) if number.is_integer() else clean(number)
-        append(Annotation("quantity", (s, e), m.group(), value, extra))
+        elif num_start > start and (text[num_start - 1] in ".．" and num_start > start + 1
+                                    and text[num_start - 2].isdigit()):
+            continue  # the decimals of a longer number
+        found = _reading(text, start, m)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _marker_end(marked: Taken, at: int) -> int:
+    i = bisect.bisect_right(marked.starts, at) - 1
+    return marked.spans[i][1] if i >= 0 else at
+
+
+def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
+    """The quantity one match is, or ``None`` where the figure is a word, a range or a label."""
+    # Called once per figure, tens of thousands of times in a statistics-heavy report: the groups
+    # are read in one call and the common case (Arabic digits and a unit) takes the short path.
+    pre, num, mid, mult, unit, post = m.groups()
+    s, e = m.span()
+    ue = e - len(post) if post else e
+    if unit is not None and len(unit) == 1 and text[ue:ue + 1] and unit + text[ue] in WORD_STARTS:
+        unit, post = None, None  # 2023台湾, 五百万人民: the counter is the first character of a word
+        e = ue - 1
+    qualifier = ""
+    if pre or mid or post:
+        qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
+    if unit == "日" and not pre and text[ue:ue + 1] not in _DAYS_COUNTED:
+        return None  # 日 counts days where they are counted (十五日内, 超过90日); 5日 alone is a day
+    if unit in _KILO and num[-1] == "千" and len(num) > 1 and num[-2].isdigit():
+        num, unit = num[:-1], "千" + unit  # 3千米 is three kilometres; 三千米, three thousand metres
+    if not ((unit is not None and num[0].isdigit()) or _is_figure(num, mult, unit, qualifier)):
+        return None
+    number = _number(num, mult)
+    if number is None:
+        return None
+    if num[0] == "上":
+        qualifier = "at-least"  # 上亿: a hundred million and more
+    elif unit == "日" and text[m.start(2) - 1:m.start(2)] == "月":
+        return None  # 1月10日前: a day of a month whose date was not read, no duration
+    unit = CANONICAL.get(unit, unit) if unit else ""
+    value = int(number) if number.is_integer() else clean(number)
+    extra = quantity_extra(unit, qualifier, _direction(text, start, s), False)
+    return Annotation("quantity", (s, e), text[s:e], value, extra)
+
+
+def _number(num: str, mult: str | None) -> float | None:
+    if num[0] == "上":
+        return 1e8 if num[1] in "亿億" else 1e4  # 上亿, 上万
+    if mult is None and num[-1].isdigit():
+        try:
+            return float(num)  # plain digits, full-width too: most figures
+        except ValueError:
+            pass
+    return read_number(num + (mult or ""))
+
+
+def _is_figure(num: str, mult: str | None, unit: str | None, qualifier: str) -> bool:
+    """Whether a number with this unit reads as a quantity rather than a word."""
+    if unit is None:
+        # A number with no unit is a quantity when it is a magnitude: 4800多万, 近6000万, 五百万.
+        return not _WRITTEN.isdisjoint(num) and bool(mult or not _GROUPS.isdisjoint(num))
+    if len(num) > 1 and _CN_DIGIT_SET.issuperset(num):
+        return False  # 三四个, 二〇二三: a range or a year, not a figure
+    # 一个, 两个维护, 五位一体: a lone Chinese digit before a counter is a word or a slogan more than a count.
+    return not (len(num) == 1 and not num.isdigit() and unit in _COUNTERS and not qualifier and not mult)
+
+
+def _direction(text: str, start: int, s: int) -> str | None:
+    """``up`` or ``down`` after a verb of change (增长6.9%), else ``None``."""
+    before = text[s - 1] if s > start else ""
+    # Most figures follow no verb of change: test the character before running the pattern.
+    if before in _DIRECTION_ENDS or before.isspace():
+        lead = text[max(start, s - 6):s]
+        if lead.rstrip()[-1:] in _DIRECTION_ENDS:
+            found = _pattern("direction").search(lead)
+            if found:
+                return "down" if _DOWN.search(found.group()) else "up"
+    return None
 
 
 #: The last characters of the verbs of change the ``direction`` pattern reads (增长 … 降低, 了).
@@ -116,15 +196,22 @@ _DOWN = re.compile(r"下降|减少|減少|降低")
 
 
 def fractions(text: str, start: int, end: int) -> list[Annotation]:
-    """三分之一: a share, with no unit (its value rounded to four places)."""
+    """三分之一: a share, with no unit (its value rounded to four places); 百分之十八 is 18 %, as 18% is."""
     out: list[Annotation] = []
-    for m in _around(text, "分之", start, end, 9, 8, _pattern("fraction")):
+    for m in _around(text, "分之", start, end, 9, 12, _pattern("fraction")):
         den, num = read_number(m.group("den")), read_number(m.group("num"))
         if not den or num is None:
             continue
-        extra = quantity_extra("", _QUALIFIERS.get(m.group("pre") or "", ""), None, True)
-        out.append(Annotation("quantity", m.span(), m.group(), round(num / den, 4), extra))
+        qualifier = _QUALIFIERS.get(m.group("pre") or "", "") or _QUALIFIERS.get(m.group("post") or "", "")
+        if m.group("den") in _PERCENT:
+            value, extra = clean(num), quantity_extra(_PERCENT[m.group("den")], qualifier, None, False)
+        else:
+            value, extra = round(num / den, 4), quantity_extra("", qualifier, None, True)
+        out.append(Annotation("quantity", m.span(), m.group(), value, extra))
     return out
+
+
+_PERCENT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰"}
 
 
 def _around(text: str, word: str, start: int, end: int, before: int, after: int,
