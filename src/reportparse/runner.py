@@ -73,9 +73,7 @@ def run(request: Request) -> None:
     _validate(request)
     max_bytes = _max_bytes(request.max_bytes)
     if request.diff:
-        from .versions import run_diff
-
-        return run_diff(request, _options(request, False, False, max_bytes))
+        return _diff(request, _options(request, False, False, max_bytes))
     writes_files = request.output_dir is not None and not request.check
     if writes_files:
         assert request.output_dir is not None
@@ -95,6 +93,18 @@ def run(request: Request) -> None:
     if sys.stderr.isatty() and several and not request.quiet:
         progress = _Progress(sum(1 for _ in batch.expand(request.paths, globs, exclude)))
     loop.consume(items, progress)
+
+
+def _diff(request: Request, options: batch.Options) -> None:
+    from . import versions
+
+    if request.fmt not in versions.FORMATS or request.output_dir is not None or request.check:
+        fail("--diff writes to the terminal, --json or -f markdown (not -o, --check or other formats)", 2)
+    try:
+        comparison = versions.compare_paths(request.paths, options)
+    except versions.VersionsError as exc:
+        fail(str(exc), exc.code)
+    sys.stdout.write(versions.render(comparison, request.fmt, options, request.everything))
 
 
 def _validate(request: Request) -> None:

@@ -9,183 +9,21 @@ table as ``table`` lines, cells joined by a tab, so numbered rows make no outlin
 table that only lays the page out (its cells hold paragraphs) is read like any block.
 
 The standard library's :class:`html.parser.HTMLParser` tokenises; what it is given is made
-safe first (:func:`_defuse`), because on inputs that end in an unterminated tag, comment or
+safe first (:func:`.defuse.defuse`), because on inputs that end in an unterminated tag, comment or
 declaration its end-of-input handling is quadratic, and ``<![`` before a non-name raises.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 
 from ..model import FURNITURE, TABLE
-from ..source import DecodeError, decode, text_codec
 from . import Extracted
-
-# -- the charset ------------------------------------------------------------------------------
-
-#: Where a page names its charset: <meta charset=…> or <meta http-equiv … content="…; charset=…">.
-#: Bounded so that a head of many unclosed <meta is not scanned again from each one.
-_META_CHARSET = re.compile(
-    rb"<meta\b[^>]{0,1024}?\bcharset\s*=\s*[\"']?\s*(?P<label>[A-Za-z0-9._:\-]{1,40})", re.IGNORECASE
-)
-_XML_ENCODING = re.compile(
-    rb"\A\s*<\?xml\b[^>]{0,200}?\bencoding\s*=\s*[\"'](?P<label>[A-Za-z0-9._:\-]{1,40})", re.IGNORECASE
-)
-#: Browsers look for the declaration in the first 1024 bytes; Chinese pages often put scripts and
-#: long comments before it, so more is read, but not the whole page.
-_PRESCAN = 16384
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-#: Labels of the Chinese charsets as pages write them, and the decoders tried for each.  Pages
-#: that say gb2312 hold GBK characters, so the GB family is read with GB18030, which decodes
-#: all of them (as browsers do); Big5 pages hold Microsoft or HKSCS additions.
-_GB = ("gb18030",)
-_BIG5 = ("big5", "cp950", "big5hkscs")
-_LATIN = ("cp1252",)
-_LABELS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("gb2312", "gbk", "x-gbk", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280",
-                     "iso-ir-58", "cp936", "ms936", "windows-936", "euc-cn", "gb18030", "hz-gb-2312"), _GB),
-    **dict.fromkeys(("big5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950", "x-big5"), _BIG5),
-    # A page can only declare UTF-16 in bytes an ASCII scan reads, so that declaration is false:
-    # browsers read such a page as UTF-8.
-    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "unicode", "ucs-2"), ("utf-8",)),
-    **dict.fromkeys(("iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252",
-                     "cp1252"), _LATIN),
-}
-
-Warning = tuple[int, str, str]
-
-
-def _declared(data: bytes) -> str | None:
-    head = data[:_PRESCAN]
-    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    return m.group("label").decode("ascii").lower() if m else None
-
-
-def _decoders(label: str) -> tuple[str, ...] | None:
-    if label in _LABELS:
-        return _LABELS[label]
-    try:
-        return (text_codec(label),)
-    except DecodeError:
-        return None
-
-
-def _decode_page(data: bytes, encoding: str | None) -> tuple[str, str, list[Warning]]:
-    """The page's text, the codec that read it, and what the user should know about that."""
-    if encoding or data.startswith(_BOMS):
-        # A named encoding is the user's word; a BOM is the file's, and outranks its <meta>.
-        found = decode(data, encoding)
-        return found.text.removeprefix("\ufeff"), found.encoding, []
-    label = _declared(data)
-    if label is None:
-        found = decode(data)
-        return found.text, found.encoding, []
-    candidates = _decoders(label)
-    if candidates is None:
-        found = decode(data)
-        return found.text, found.encoding, [(1, "unknown-charset",
-                                             f"the page declares charset {label!r}, unknown here: read as "
-                                             f"{found.encoding}")]
-    for codec in candidates:
-        try:
-            return data.decode(codec), codec, []
-        except UnicodeDecodeError:
-            continue
-    return _misdeclared(data, label, candidates[0])
-
-
-def _misdeclared(data: bytes, label: str, codec: str) -> tuple[str, str, list[Warning]]:
-    """A page whose bytes are not in the charset it declares: a saved copy re-encoded, most often."""
-    try:
-        found = decode(data)
-    except DecodeError:
-        text = data.decode(codec, "replace")
-        count = text.count("\ufffd")
-        return text, codec, [(1, "decode-replaced", f"the page declares charset {label} but {count} byte "
-                                                    f"sequence(s) are not {label}: replaced with U+FFFD")]
-    return found.text, found.encoding, [(1, "charset-mismatch", f"the page declares charset {label} but its "
-                                                                 f"bytes are {found.encoding}: read as such")]
-
-
-# -- making the markup safe for html.parser ---------------------------------------------------
-
-#: The constructs taken out before tokenising: comments, declarations and processing instructions
-#: (no text), and the elements whose content is raw text no browser shows.
-_SPECIAL = re.compile(
-    r"<(?:(?P<comment>!--)|(?P<bogus>[!?]|/(?![A-Za-z]))"
-    r"|(?P<raw>script|style|title|noscript|iframe|noembed|noframes)(?=[\s/>]))",
-    re.IGNORECASE,
-)
-_RAW_END = {name: re.compile(f"</{name}(?=[\\s/>])", re.IGNORECASE)
-            for name in ("script", "style", "title", "noscript", "iframe", "noembed", "noframes")}
-_TAG_OPEN = re.compile(r"<[A-Za-z/]")
-_ANY_TAG = re.compile(r"<[A-Za-z/][^>]*>")
-
-
-def _defuse(text: str) -> str:
-    """``text`` without comments, declarations and raw-text elements, and cut where a browser's
-    tokeniser would run to the end of the input (an unclosed comment, script or tag).
-
-    Then every ``<`` html.parser sees as markup has a ``>`` after it, which keeps its
-    end-of-input path (a scan to the end from each unterminated construct) from running.
-    Each character is looked at a bounded number of times: finds start where the last ended.
-    """
-    pieces: list[str] = []
-    pos = 0
-    cut = len(text)
-    for m in _SPECIAL.finditer(text):
-        start = m.start()
-        if start < pos:
-            continue  # inside a construct already taken out
-        end = _special_end(text, m)
-        pieces.append(text[pos:start])
-        if end == start:
-            pieces.append("&lt;/")
-            pos = len(text)
-            break
-        if end < 0:
-            cut = start
-            pos = len(text)
-            break
-        pos = end
-    pieces.append(text[pos:cut])
-    out = "".join(pieces)
-    last = out.rfind(">")
-    dangling = _TAG_OPEN.search(out, last + 1)
-    return out[:dangling.start()] if dangling else out
-
-
-def _special_end(text: str, m: re.Match[str]) -> int:
-    """Where the construct ``m`` opens ends, or -1 when it runs to the end of the input."""
-    start = m.start()
-    if m.group("comment"):
-        # <!--> and <!---> are empty comments to a browser.
-        if text.startswith(">", start + 4):
-            return start + 5
-        if text.startswith("->", start + 4):
-            return start + 6
-        close = text.find("-->", start + 4)
-        return close + 3 if close >= 0 else -1
-    if m.group("bogus"):
-        if m.group() == "</" and start + 2 == len(text):
-            return start  # "</" that ends the input is text to a browser
-        close = text.find(">", start + 2)
-        return close + 1 if close >= 0 else -1
-    name = m.group("raw").lower()
-    open_end = text.find(">", m.end())
-    if open_end < 0:
-        return -1
-    closing = _RAW_END[name].search(text, open_end + 1)
-    if closing is None:
-        return -1
-    close = text.find(">", closing.end())
-    return close + 1 if close >= 0 else -1
-
+from .charset import decode_page
+from .defuse import ANY_TAG, defuse
 
 # -- the page's lines -------------------------------------------------------------------------
 
@@ -332,7 +170,7 @@ class _Page(HTMLParser):
             # never closed); its own end-of-input path would rescan the rest from every "<" in
             # it.  The rest is kept as text, its tags taken out in one pass.
             self.rawdata = ""
-            self.handle_data(unescape(_ANY_TAG.sub("", rest)))
+            self.handle_data(unescape(ANY_TAG.sub("", rest)))
         self.close()
         while self._stack:
             self._pop()
@@ -536,10 +374,10 @@ class _Page(HTMLParser):
 def read(data: bytes, encoding: str | None) -> Extracted:
     """The text of a web page, its charset (``encoding``, from --encoding, wins over the page's
     own), and the lines of its frame and tables set aside."""
-    text, codec, warnings = _decode_page(data, encoding)
+    text, codec, warnings = decode_page(data, encoding)
     page = _Page()
     # NUL is no character of a page's text: browsers drop it.
-    page.feed(_defuse(text.replace("\x00", "")))
+    page.feed(defuse(text.replace("\x00", "")))
     lines = page.lines()
     body = "".join(f"{line}\n" for line, _ in lines)
     aside = {i: kind for i, (_, kind) in enumerate(lines) if kind}
