@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import reportparse
 from reportparse.source import decode
@@ -390,22 +391,31 @@ class FormatSpeed:
 FORMATS_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
 
 
+def fixture_maker(name: str) -> ModuleType:
+    """A maker of the format test files, tests/fixtures/formats/make_FORMAT.py, loaded as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"make_{name}", FORMATS_DIR / f"make_{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _builders() -> dict[str, Callable[[str], bytes]]:
-    """The test-data makers of the formats (tests/fixtures/formats/make_FORMAT.py, each with a
-    ``build_text(text) -> bytes``, or ``build(text)``), for the formats whose reader is installed here."""
+    """The test-data makers of the formats (each with a ``build_text(text) -> bytes``, or
+    ``build(text)``), for the formats whose reader is installed here."""
     import importlib.util
 
     from reportparse.formats import BY_NAME
 
     out: dict[str, Callable[[str], bytes]] = {}
     for name, reader in BY_NAME.items():
-        script = FORMATS_DIR / f"make_{name}.py"
-        if not script.exists() or (reader.needs and importlib.util.find_spec(reader.needs) is None):
+        if not (FORMATS_DIR / f"make_{name}.py").exists():
             continue
-        spec = importlib.util.spec_from_file_location(f"make_{name}", script)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        if reader.needs and importlib.util.find_spec(reader.needs) is None:
+            continue
+        module = fixture_maker(name)
         maker = getattr(module, "build_text", None) or getattr(module, "build", None)
         if maker is not None:
             out[name] = maker

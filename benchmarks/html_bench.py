@@ -13,28 +13,20 @@ the lines the parser is given) is timed apart.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import tempfile
 import time
 from pathlib import Path
 
 import reportparse
+from bench import fixture_maker
 from reportparse.formats.html import read
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pages() -> object:
-    spec = importlib.util.spec_from_file_location("make_html", ROOT / "tests" / "fixtures" / "formats" / "make_html.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def build(size_mb: float, folder: Path) -> tuple[Path, Path]:
     """A large page and the same report as text, in ``folder``."""
-    make = _pages()
+    make = fixture_maker("html")
     page = make.county_report().decode("gbk")  # type: ignore[attr-defined]
     start = page.index('<div class="TRS_Editor">') + len('<div class="TRS_Editor">')
     end = page.index("  </div>\n</td>", start)

@@ -14,25 +14,16 @@ text a second, the same numerator for all three, so the figures compare.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
+from bench import fixture_maker
 from reportparse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _maker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "tests" / "fixtures" / "formats" / "make_pdf.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def import_cost(runs: int) -> tuple[float, float]:
@@ -55,7 +46,7 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=140, help="copies of the sample in the report")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each file (best is kept)")
     args = ap.parse_args()
-    make_pdf = _maker()
+    make_pdf = fixture_maker("pdf")
     sample = (ROOT / "samples" / "regulation_with_toc.txt").read_text("utf-8-sig")
     text = "\n".join([sample] * args.copies)
     streams = make_pdf.text_pages(text, "青川市人民代表大会常务委员会公报")
