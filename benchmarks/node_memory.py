@@ -70,6 +70,8 @@ def measure(text: str, top: int) -> None:
     stage("lines")
     found = outline.resolve(text, classified)
     stage("outline")
+    diagnostics = check(text, classified, found)
+    stage("checks")
     units = blocks.group(text, classified, found)
     del classified
     stage("blocks")
@@ -82,7 +84,6 @@ def measure(text: str, top: int) -> None:
     title, children = tree.build(text, units, found, heads, owner_of, notes)
     stage("tree")
     snapshot = tracemalloc.take_snapshot()
-    diagnostics = [*found.diagnostics, *check(children)]
     del units, found, heads, owner_of
     stage("(stage values freed)")
     source = Source(path=None, encoding="utf-8", bytes=len(text), sha256="0" * 64, lines=count)

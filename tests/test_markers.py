@@ -6,11 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import reportparse
 from reportparse import markers
 from reportparse.markers import RULES, STYLES, match_marker
 from reportparse.numerals import cn_to_int, enclosed_to_int, int_to_cn, tiangan_to_int, to_int
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SAMPLES
+
+FIXTURE_DOCUMENTS = FIXTURES / "documents"
 
 
 def _rows() -> list[tuple[str, str, str, str]]:
@@ -64,6 +67,13 @@ def test_other_numerals() -> None:
 _LINE_START = "专题亮点板块第其之附件一二三十壹貳①⑴⒈㈠々ＡａＢⅡかガ가Яab12１２（(：: 　"
 
 
+def _whole_table(text: str, rules: tuple[markers.Rule, ...] = RULES) -> markers.Match | None:
+    """What the whole table tried as one alternation finds at the start of ``text``."""
+    table = markers._table(rules)
+    m = table.pattern.match(text, 0, len(text))
+    return None if m is None else markers._read_match(text, m, table.rows[m.lastindex or 0], len(text))
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet=_LINE_START, max_size=9))
 def test_block_words_match_as_with_a_han_class(text: str) -> None:
@@ -74,14 +84,33 @@ def test_block_words_match_as_with_a_han_class(text: str) -> None:
         for rule in RULES
     )
     assert han_rules != RULES
-    cheap = match_marker(text, 0, len(text))
-    original = markers._MARKER
-    try:
-        markers._MARKER = markers._build(han_rules)
-        reference = match_marker(text, 0, len(text))
-    finally:
-        markers._MARKER = original
-    assert cheap == reference
+    assert match_marker(text, 0, len(text)) == _whole_table(text, han_rules)
+
+
+#: Characters lines open with, and the characters of every numbering style after them.
+_ANY_START = (
+    _LINE_START + "〔［[）)〕］]、．.章节条編篇部分之-－‑⑳⒛⑽❶➀㈩々〇零两兩百千万甲乙癸＃#*•◆🌟\ufe0f\u20e3\\\t\n"
+)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.text(alphabet=_ANY_START, max_size=12) | st.text(max_size=6))
+def test_rows_tried_by_first_character_find_what_the_whole_table_finds(text: str) -> None:
+    """A line is tried only against the rows its first character can open: each row's ``starts``
+    must hold every character its pattern opens with, or a marker would be missed."""
+    assert match_marker(text, 0, len(text)) == _whole_table(text)
+
+
+def test_rows_tried_by_first_character_on_every_sample_line() -> None:
+    lines = [
+        line.lstrip(" \t\u3000")
+        for path in sorted(SAMPLES.glob("*.txt")) + sorted(FIXTURE_DOCUMENTS.glob("*.txt"))
+        for line in reportparse.parse_file(path).text.splitlines()
+    ]
+    assert len(lines) > 1000
+    assert sum(match_marker(line, 0, len(line)) is not None for line in lines) > 300
+    for line in lines:
+        assert match_marker(line, 0, len(line)) == _whole_table(line), line
 
 
 @pytest.mark.parametrize(

@@ -186,11 +186,14 @@ def _lead_in(text: str, infos: Sequence[LineInfo], entry: Entry) -> bool:
     return info.match is None and len(tail) <= 30 and not tail.endswith(("。", "；", ";", "，"))
 
 
+_HEAD = re.compile(r"[^。；;，,：:！？]*[。；;，,：:！？]?")
+
+
 def _titled(text: str, infos: Sequence[LineInfo], node: Accepted) -> bool:
     """Does the point open with a short title (加强组织领导。 or a line of its own), as a heading of a
     rank does, rather than with a sentence of a list (2024年3月，调研组…)?"""
     rest = text[node.start:infos[node.line_index].line.end].strip()
-    title = re.match(r"[^。；;，,：:！？]*[。；;，,：:！？]?", rest)
+    title = _HEAD.match(rest)
     head = title.group(0) if title else ""
     if head[-1:] in "，,":
         # 加强组织领导，…: a short phrase before the comma still titles the point; 2024年3月，… does not.
@@ -228,12 +231,14 @@ def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted])
         if nodes[parent].style.name in LADDER:
             opening[_scope(nodes, parent), nodes[parent].style.name][child.style.name] += 1
     models = {c.style.name: c.marker for c in reversed(first.values())}
+    usual_of = {key: counts.most_common(1)[0] for key, counts in opening.items() if counts}
     found = []
     for parent, child in first.items():
-        counts = opening.get((_scope(nodes, parent), nodes[parent].style.name))
+        key = (_scope(nodes, parent), nodes[parent].style.name)
+        counts = opening.get(key)
         if not counts or not _titled(text, infos, child) or _after_colon(text, infos, child.line_index):
             continue
-        usual, times = counts.most_common(1)[0]
+        usual, times = usual_of[key]
         style = STYLES[usual]
         if times < 2 or times <= counts[child.style.name] or (style.ladder or 0) >= (child.style.ladder or 0):
             continue

@@ -14,7 +14,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .markers import markdown_prefix, match_marker
+from .markers import Match, markdown_prefix
 from .source import Line
 from .text import compact, is_complete, rstrip_end
 
@@ -126,7 +126,7 @@ def _is_junk(text: str, line: Line, first: str, furniture_like: bool) -> bool:
     return short and _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)) is not None
 
 
-def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
+def running_heads(text: str, lines: list[Line], skip: set[int], marks: list[Match | None]) -> set[int]:
     """A short line repeated on every page (the gazette's name, the document's title).
 
     It must come back at least three times, a page apart, and it never ends a sentence: a
@@ -135,6 +135,7 @@ def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
     running heads come from paged layouts, and a heading its writer numbered or
     marked up is structure however often it recurs.  Nor is the whole text of a
     point whose marker stands alone above it (``第 21 條`` / ``（刪除）``).
+    ``marks``: the marker at each line's first inked character.
     """
     seen: dict[str, list[int]] = {}
     bare_above = False  # the line before is a marker alone
@@ -143,14 +144,16 @@ def running_heads(text: str, lines: list[Line], skip: set[int]) -> set[int]:
             bare_above = False
             continue
         under_bare, bare_above = bare_above, False
-        if line.end - line.ink > 40 or markdown_prefix(text, line.ink, line.end)[0]:
+        if line.end - line.ink > 40 or (text[line.ink] == "#" and markdown_prefix(text, line.ink, line.end)[0]):
+            continue
+        m = marks[i]
+        if m is not None:
+            bare_above = m.end == line.end or not text[m.end:line.end].strip()
+            continue
+        if under_bare:
             continue
         body = text[line.ink:line.end]
-        m = match_marker(text, line.ink, line.end)
-        if m is not None:
-            bare_above = not text[m.end:line.end].strip()
-            continue
-        if is_complete(body) or under_bare:
+        if is_complete(body):
             continue
         seen.setdefault(compact(body), []).append(i)
     found: set[int] = set()

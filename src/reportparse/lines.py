@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .lineinfo import LineInfo, Lines
-from .markers import decoration_end, heading_numeral, markdown_prefix, match_marker
+from .markers import Match, decoration_end, heading_numeral, markdown_prefix, match_marker
 from .source import Line
 from .text import compact
 
@@ -43,13 +43,16 @@ def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[i
             rules.underlines.difference(front),
             {i: level for i, level in rules.setext.items() if i not in front},
         )
-    heads = furniture.running_heads(text, table, comments | rules.furniture | set(front))
+    # The marker at every line's first inked character, found once for the stages of this one.
+    marks = [None if line.blank else match_marker(text, line.ink, line.end) for line in table]
+    heads = furniture.running_heads(text, table, comments | rules.furniture | set(front), marks)
     aside = {i: model.COMMENT for i in comments}
     aside.update((i, model.FURNITURE) for i in rules.furniture | heads)
     aside.update((i, model.FRONT_MATTER) for i in front)
     if given:
         aside.update(given)
-    infos = _read(text, table, aside, rules)
+    infos = _read(text, table, aside, rules, marks)
+    del marks
     toc = contents.table_of_contents(text, infos)
     for i in toc:
         infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.TOC, match=None)
@@ -68,7 +71,9 @@ def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[i
     return Lines(tuple(infos), title, wrapped)
 
 
-def _read(text: str, table: list[Line], aside: dict[int, str], rules: furniture.Rules) -> list[LineInfo]:
+def _read(
+    text: str, table: list[Line], aside: dict[int, str], rules: furniture.Rules, marks: list[Match | None]
+) -> list[LineInfo]:
     """Every line's markdown prefix, marker, quotation state, named heading or 公文 segment label."""
     infos: list[LineInfo] = []
     append = infos.append
@@ -86,7 +91,7 @@ def _read(text: str, table: list[Line], aside: dict[int, str], rules: furniture.
         if noise:
             content = noise.end()
         quoted = quote_depth > 0
-        m = match_marker(text, content, line.end)
+        m = marks[i] if content == line.ink else match_marker(text, content, line.end)
         if m is None and hashes:
             m = heading_numeral(text, content, line.end)
         if m is None:

@@ -5,7 +5,6 @@ delimiter or bracket unlike the rest of its run (1、 among 1.), and a marker th
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .lineinfo import LineInfo
@@ -39,25 +38,41 @@ def _fault(entry: Entry, code: str, want: str, why: str) -> Diagnostic:
 def delimiter_faults(runs: Iterable[Sequence[Entry]]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for run in runs:
-        points = [e for e in run if not e.placeholder and e.accepted]
-        pairs = Counter(p for p in map(brackets, (e.marker for e in points)) if p and PAIRS[p[0]] == p[1])
-        usual_pair = pairs.most_common(1)[0][0] if pairs else None
-        delims = Counter(_delimiter(e.marker) for e in points if e.style.name in _DELIMITED)
-        usual_delim, times = delims.most_common(1)[0] if delims else ("", 0)
+        # Counted in plain dicts: most runs have a handful of points, where a Counter's set-up costs
+        # more than the count; max() over insertion order keeps most_common's choice on a tie.
+        pairs: dict[tuple[str, str], int] = {}
+        delims: dict[str, int] = {}
+        shapes = []
         for e in run:
+            pair = None if e.placeholder else brackets(e.marker)
+            shapes.append(pair)
+            if e.placeholder or not e.accepted:
+                continue
+            if pair and PAIRS[pair[0]] == pair[1]:
+                pairs[pair] = pairs.get(pair, 0) + 1
+            if e.style.name in _DELIMITED:
+                delim = _delimiter(e.marker)
+                delims[delim] = delims.get(delim, 0) + 1
+        usual_pair = max(pairs.items(), key=_count)[0] if pairs else None
+        usual_delim, times = max(delims.items(), key=_count) if delims else ("", 0)
+        several = sum(delims.values()) >= 2
+        for e, pair in zip(run, shapes, strict=True):
             if e.placeholder:
                 continue
-            pair = brackets(e.marker)
             if pair is not None and PAIRS[pair[0]] != pair[1]:
                 fixed = usual_pair or (pair[0], PAIRS[pair[0]])
                 found.append(_fault(e, "bracket-mismatch", _rebracket(e.marker, fixed), "brackets do not pair"))
-            elif e.style.name in _DELIMITED and e.accepted and delims.total() >= 2:
+            elif several and e.style.name in _DELIMITED and e.accepted:
                 delim = _delimiter(e.marker)
                 # On a tie the first point's delimiter is the run's: the later one is the slip.
-                if delim != usual_delim and delims[delim] <= times:
+                if delim != usual_delim and delims.get(delim, 0) <= times:
                     want = e.marker[:len(e.marker) - len(delim)] + usual_delim
                     found.append(_fault(e, "style-mixed", want, f"its run ends its markers with {usual_delim}"))
     return found
+
+
+def _count(item: tuple[object, int]) -> int:
+    return item[1]
 
 
 def _rebracket(marker: str, pair: tuple[str, str]) -> str:

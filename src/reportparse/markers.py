@@ -81,6 +81,26 @@ class Rule(NamedTuple):
     pattern: str
     #: Reads the number from the text of the ``num`` group; ``None`` rejects the match.
     number: Callable[[str], int | None]
+    #: Every character the pattern can open with; ``WORD`` for a block word, which opens with any
+    #: letter.  A line is tried only against the rows its first character can open, so most lines
+    #: of prose cost two short patterns instead of the whole table.
+    starts: str
+
+
+#: ``Rule.starts`` of a rule that opens with a word (专题一：): any letter of ``_WORD_LETTER``.
+WORD = ""
+_DIGIT_CHARS = "0123456789０１２３４５６７８９"
+_OPEN_CHARS = "（(〔［["
+
+
+def _chars(first: str, last: str) -> str:
+    return "".join(map(chr, range(ord(first), ord(last) + 1)))
+
+
+_ENCLOSED_CN = _chars("\u3220", "\u3229")  # ㈠…㈩
+_ENCLOSED_PAREN = _chars("\u2474", "\u2487")  # ⑴…⒇
+_ENCLOSED_DOT = _chars("\u2488", "\u249b")  # ⒈…⒛
+_CIRCLED_CHARS = _chars("\u2460", "\u2473") + _chars("\u2776", "\u277f") + _chars("\u2780", "\u2793")
 
 
 _num = to_int
@@ -119,24 +139,25 @@ NAMED = Style("heading", 20, structural=True)
 
 RULES: tuple[Rule, ...] = (
     # 附件1, 附件1：…, 附件一 …; not "附件三所列…", where 附件三 is a phrase of a sentence.
-    Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]|(?=\\s|$))", _num),
+    Rule(ANNEX, f"附\\s*件\\s*(?P<num>{_ANY_NUM})(?P<delim>\\s*[：:、．.]|(?=\\s|$))", _num, "附"),
     # 第一编 of a code, 第一篇 of a five-year plan outline (篇 > 章 > 节).
-    Rule(PART, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[编編篇](?P<delim>)", _spaced),
-    Rule(DIVISION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*部分(?P<delim>)", _spaced),
-    Rule(CHAPTER, f"第\\s*(?P<num>{_SPACED_NUM})\\s*章(?P<delim>)", _spaced),
-    Rule(SECTION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[节節](?P<delim>)", _spaced),
+    Rule(PART, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[编編篇](?P<delim>)", _spaced, "第"),
+    Rule(DIVISION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*部分(?P<delim>)", _spaced, "第"),
+    Rule(CHAPTER, f"第\\s*(?P<num>{_SPACED_NUM})\\s*章(?P<delim>)", _spaced, "第"),
+    Rule(SECTION, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[节節](?P<delim>)", _spaced, "第"),
     # Headings and articles are often run straight into their text (第一章总则, 第一条为了…),
     # so no separator is required; the sequence a number must fit keeps 第三章规定… out.
     # 第一百二十条之一: an article inserted by an amendment after 第一百二十条.
-    Rule(ARTICLE, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _spaced),
+    Rule(ARTICLE, f"第\\s*(?P<num>{_SPACED_NUM})\\s*[条條](?:之(?P<sub>{_CN}))?(?P<delim>)", _spaced, "第"),
     # 第 4-1 條: the national law database of Taiwan writes 第四條之一 with a hyphen.
-    Rule(ARTICLE, f"第\\s*(?P<num>{_ARABIC})\\s*[-－‑]\\s*(?P<sub>[0-9０-９]{{1,2}})\\s*[条條](?P<delim>)", _num),
+    Rule(ARTICLE, f"第\\s*(?P<num>{_ARABIC})\\s*[-－‑]\\s*(?P<sub>[0-9０-９]{{1,2}})\\s*[条條](?P<delim>)", _num, "第"),
     # A short word (not a numeral, not 第/其/之) + a numeral + a colon: 专题一： 亮点三： 板块二：
     Rule(
         BLOCK,
         f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}]){_WORD_LETTER}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})"
         f"(?P<delim>\\s*[：:])",
         _num,
+        WORD,
     ),
     # The same label standing alone on its line, its title on the next (议题一, 討論事項二, 案由三):
     # minutes and 會議紀錄 write it so, without a colon.
@@ -145,34 +166,36 @@ RULES: tuple[Rule, ...] = (
         f"(?P<word>(?!第|其|之)(?:(?![{CN_NUMERAL_CHARS}]){_WORD_LETTER}){{2,4}}?)(?P<num>{_CN}|{_ARABIC})"
         f"(?P<delim>[。.]?)(?=[ \\t\u3000]*$)",
         _num,
+        WORD,
     ),
-    Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num),
-    Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num),
-    Rule(TIANGAN, f"(?P<num>[{TIANGAN_CHARS}])(?P<delim>、|[．.](?![0-9０-９]))", tiangan_to_int),
-    Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
-    Rule(CN_PAREN, f"(?P<num>{_CN})(?P<delim>[）)])", _num),
-    Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed),
-    Rule(NUM_PAREN, f"{_OPEN}\\s*(?P<num>{_ARABIC})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num),
-    Rule(NUM_PAREN, f"(?P<num>{_ARABIC})(?P<delim>[）)])", _num),
-    Rule(NUM_PAREN, "(?P<num>[\u2474-\u2487])(?P<delim>)", _enclosed),
+    Rule(CN_FINANCIAL, f"(?P<num>[{FINANCIAL_CHARS}]{{1,4}})(?P<delim>、|[．.](?![0-9０-９]))", _num, FINANCIAL_CHARS),
+    Rule(CN, f"(?P<num>{_CN})(?P<delim>、|[．.](?![0-9０-９]))", _num, CN_NUMERAL_CHARS),
+    Rule(TIANGAN, f"(?P<num>[{TIANGAN_CHARS}])(?P<delim>、|[．.](?![0-9０-９]))", tiangan_to_int, TIANGAN_CHARS),
+    Rule(CN_PAREN, f"{_OPEN}\\s*(?P<num>{_CN})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num, _OPEN_CHARS),
+    Rule(CN_PAREN, f"(?P<num>{_CN})(?P<delim>[）)])", _num, CN_NUMERAL_CHARS),
+    Rule(CN_PAREN, "(?P<num>[\u3220-\u3229])(?P<delim>)", _enclosed, _ENCLOSED_CN),
+    Rule(NUM_PAREN, f"{_OPEN}\\s*(?P<num>{_ARABIC})\\s*{_CLOSE}(?P<delim>[、．.]?)", _num, _OPEN_CHARS),
+    Rule(NUM_PAREN, f"(?P<num>{_ARABIC})(?P<delim>[）)])", _num, _DIGIT_CHARS),
+    Rule(NUM_PAREN, "(?P<num>[\u2474-\u2487])(?P<delim>)", _enclosed, _ENCLOSED_PAREN),
     # 1\. : Markdown converters escape the dot so that the number is not read as a list of their own.
-    Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>\\\\?[.．、](?![.．、]))", _num),
-    Rule(NUM, "(?P<num>[\u2488-\u249b])(?P<delim>)", _enclosed),
+    Rule(NUM, f"(?P<num>{_ARABIC})(?P<delim>\\\\?[.．、](?![.．、]))", _num, _DIGIT_CHARS),
+    Rule(NUM, "(?P<num>[\u2488-\u249b])(?P<delim>)", _enclosed, _ENCLOSED_DOT),
     # 1️⃣ 2️⃣ …: keycap digits, as web pages number their points.
-    Rule(NUM, "(?P<num>[1-9])(?P<delim>\ufe0f?\u20e3)", _num),
-    Rule(CIRCLED, "(?P<num>[\u2460-\u2473\u2776-\u277f\u2780-\u2793])(?P<delim>)", _enclosed),
+    Rule(NUM, "(?P<num>[1-9])(?P<delim>\ufe0f?\u20e3)", _num, "123456789"),
+    Rule(CIRCLED, "(?P<num>[\u2460-\u2473\u2776-\u277f\u2780-\u2793])(?P<delim>)", _enclosed, _CIRCLED_CHARS),
 )
 
 STYLES: dict[str, Style] = {rule.style.name: rule.style for rule in RULES}
 STYLES[MARKDOWN.name] = MARKDOWN
 STYLES[NAMED.name] = NAMED
 
-def _build(rules: tuple[Rule, ...] = RULES) -> re.Pattern[str]:
+def _build(rules: tuple[Rule, ...] = RULES, indices: tuple[int, ...] | None = None) -> re.Pattern[str]:
+    """The alternation of the rows ``indices`` of ``rules`` (all of them by default), in table order."""
     parts = []
-    for i, rule in enumerate(rules):
+    for i in range(len(rules)) if indices is None else indices:
         # Named groups must be unique across the alternation; the row index keeps them apart.
         body = (
-            rule.pattern.replace("(?P<num>", f"(?P<num{i}>")
+            rules[i].pattern.replace("(?P<num>", f"(?P<num{i}>")
             .replace("(?P<delim>", f"(?P<delim{i}>")
             .replace("(?P<word>", f"(?P<word{i}>")
             .replace("(?P<sub>", f"(?P<sub{i}>")
@@ -181,7 +204,6 @@ def _build(rules: tuple[Rule, ...] = RULES) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-_MARKER = _build()
 _MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
@@ -198,48 +220,107 @@ class Match(NamedTuple):
     sub: int = 0  # the 一 of 第一百二十条之一
 
 
+class _Row(NamedTuple):
+    """A row of an alternation: its rule and the numbers of its groups there (0: the rule has none)."""
+
+    rule: Rule
+    num: int
+    delim: int
+    sub: int
+    word: int
+
+
+class _Table(NamedTuple):
+    pattern: re.Pattern[str]
+    #: By ``Match.lastindex``: the row's outermost group closes last, so it names the row that matched.
+    rows: dict[int, _Row]
+
+
+def _table(rules: tuple[Rule, ...], indices: tuple[int, ...] | None = None) -> _Table:
+    pattern = _build(rules, indices)
+    groups = pattern.groupindex
+    rows = {
+        groups[f"r{i}"]: _Row(rules[i], groups[f"num{i}"], groups[f"delim{i}"], groups.get(f"sub{i}", 0),
+                              groups.get(f"word{i}", 0))
+        for i in (range(len(rules)) if indices is None else indices)
+    }
+    return _Table(pattern, rows)
+
+
+_is_word_letter = re.compile(_WORD_LETTER).fullmatch
+#: The table a line opening with a character is tried against (None: no row opens with it), made on
+#: first sight of the character; tables are shared between characters that open the same rows.
+_by_first: dict[str, _Table | None] = {}
+_by_rows: dict[tuple[int, ...], _Table] = {}
+
+
+def _rows_for(first: str, rules: tuple[Rule, ...] = RULES) -> tuple[int, ...]:
+    return tuple(
+        i for i, rule in enumerate(rules)
+        if (first in rule.starts if rule.starts else _is_word_letter(first) is not None)
+    )
+
+
+def _table_for(first: str) -> _Table | None:
+    rows = _rows_for(first)
+    table = None
+    if rows:
+        table = _by_rows.get(rows)
+        if table is None:
+            table = _by_rows[rows] = _table(RULES, rows)
+    _by_first[first] = table
+    return table
+
+
 def match_marker(text: str, pos: int, endpos: int) -> Match | None:
     """The marker standing at ``pos`` in ``text`` (a line's first inked character), if any."""
-    m = _MARKER.match(text, pos, endpos)
+    if pos >= endpos:
+        return None
+    first = text[pos]
+    table = _by_first[first] if first in _by_first else _table_for(first)
+    if table is None:
+        return None
+    m = table.pattern.match(text, pos, endpos)
     if m is None:
         return None
-    name = m.lastgroup
-    assert name is not None
-    index = int(name[1:])
-    rule = RULES[index]
-    value = rule.number(m.group(f"num{index}"))
+    return _read_match(text, m, table.rows[m.lastindex or 0], endpos)
+
+
+def _read_match(text: str, m: re.Match[str], row: _Row, endpos: int) -> Match | None:
+    rule = row.rule
+    value = rule.number(m.group(row.num))
     if value is None or value <= 0:
         return None
-    end = m.end(f"r{index}")
+    start = m.start()
+    end = m.end()
     # A separator matched by lookahead-free patterns (white space after 章) is not part of the marker.
-    delim_end = m.end(f"delim{index}")
-    marker_end = max(delim_end, m.end(f"num{index}"))
+    delim_end = m.end(row.delim)
+    marker_end = max(delim_end, m.end(row.num))
     sub = 0
-    sub_group = f"sub{index}"
-    if sub_group in m.re.groupindex and m.group(sub_group):
-        sub = to_int(m.group(sub_group)) or 0
-        marker_end = max(m.end(sub_group), _after_keyword(text, m.start(), end))
-    elif rule.style in _KEYWORD_STYLES:
-        marker_end = _after_keyword(text, m.start(), end)
-    elif rule.style is BLOCK or rule.style is ANNEX:
+    style = rule.style
+    if row.sub and m.group(row.sub):
+        sub = to_int(m.group(row.sub)) or 0
+        marker_end = max(m.end(row.sub), _after_keyword(text, start, end))
+    elif style in _KEYWORD_STYLES:
+        marker_end = _after_keyword(text, start, end)
+    elif style is BLOCK or style is ANNEX:
         marker_end = delim_end
-    word_group = f"word{index}"
-    word = (m.group(word_group) or "") if word_group in m.re.groupindex else ""
+    word = (m.group(row.word) or "") if row.word else ""
     if word and not all(map(is_han, word)):
         return None
     # Exactly as written, but for a Markdown escape (1\.), which is markup, not part of the numbering.
     # One string per marker as written: a document repeats 1. and 一、 many times over.
-    marker = sys.intern(text[m.start():marker_end].replace("\\", ""))
-    phrase = rule.style.phrase
+    marker = sys.intern(text[start:marker_end].replace("\\", ""))
+    phrase = style.phrase
     if marker[-1] == "、" and phrase is not None and phrase.match(text, marker_end, endpos):
         return None
     decimal_like = (
-        rule.style is NUM
+        style is NUM
         and marker_end < endpos
         and marker[-1] in ".．"
         and text[marker_end].isdigit()
     )
-    return Match(rule.style, value, m.start(), marker_end, marker, word, decimal_like, sub)
+    return Match(style, value, start, marker_end, marker, word, decimal_like, sub)
 
 
 _KEYWORD_STYLES = (PART, DIVISION, CHAPTER, SECTION, ARTICLE)

@@ -8,7 +8,6 @@ is a repeat at the second ``2.`` (it should read ``3.``), and the ``4.`` after i
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,20 +46,26 @@ class Entry:
     model: str = ""
 
 
+_ARABIC = re.compile("[0-9]+")
+_WIDE = re.compile("[０-９]+")
+_TO_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+_CN_DIGITS = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+
+
 def written_as(model: str, style: Style, number: int) -> str:
     """``number`` written the way ``model`` (a marker of ``style``) writes its number."""
     if style.name in ("circled",) and 0 < number <= 20:
         return chr(0x2460 + number - 1)
     if style.name == "tiangan" and 0 < number <= len(TIANGAN_CHARS):
         return TIANGAN_CHARS[number - 1] + model[1:]
-    arabic = re.search("[0-9]+", model)
+    arabic = _ARABIC.search(model)
     if arabic:
         return model[:arabic.start()] + str(number) + model[arabic.end():]
-    wide = re.search("[０-９]+", model)
+    wide = _WIDE.search(model)
     if wide:
-        digits = str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        digits = str(number).translate(_TO_WIDE)
         return model[:wide.start()] + digits + model[wide.end():]
-    cn = re.search(f"[{CN_NUMERAL_CHARS}]+", model)
+    cn = _CN_DIGITS.search(model)
     if cn:
         return model[:cn.start()] + int_to_cn(number) + model[cn.end():]
     return style.example.replace("1", str(number)).replace("一", int_to_cn(number)) or str(number)
@@ -161,7 +166,11 @@ class Run:
     def _renumbered(self, at: int) -> tuple[tuple[int, str, str], ...]:
         """The restarted list numbered on from the run before it (1. 2. after 3. become 4. 5.)."""
         fixes = []
-        for offset, e in enumerate(itertools.islice(self.entries, at, None)):
+        entries = self.entries
+        # By index, not by islice: islice steps over the entries before ``at`` one by one, and a
+        # long run that restarts again and again made that quadratic.
+        for offset in range(len(entries) - at):
+            e = entries[at + offset]
             if e.placeholder or e.sub or e.number != offset + 1:
                 break
             fixes.append((e.line, e.marker, written_as(e.marker, e.style, self.expected + offset)))
@@ -173,7 +182,11 @@ class Run:
 
     def _following(self, i: int) -> Entry | None:
         """The next numbered point of the run after entry ``i``."""
-        return next((e for e in itertools.islice(self.entries, i + 1, None) if not e.placeholder and not e.sub), None)
+        entries = self.entries
+        for j in range(i + 1, len(entries)):
+            if not entries[j].placeholder and not entries[j].sub:
+                return entries[j]
+        return None
 
     def _missing(self, n: int) -> str:
         first, last = self.want(), self.want(n - 1)
