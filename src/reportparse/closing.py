@@ -23,6 +23,7 @@ _DATE_LINE = re.compile(
     rf"{H}*(?:[12１２]\d{{3}}|[〇○零一二三四五六七八九]{{4}}){H}*年{H}*[\d一二三四五六七八九十〇○]{{1,3}}"
     rf"{H}*月{H}*[\d一二三四五六七八九十〇○]{{1,3}}{H}*日{H}*"
 )
+_DATE_FIRST = frozenset("12１２〇○零一二三四五六七八九")
 #: What may stand after the signature and date of a 公文: 附注 (a sentence in brackets; not a
 #: placeholder such as （略）), 抄送, 印发 (GB/T 9704 版记).
 _AFTER_SIGNATURE = re.compile(
@@ -40,6 +41,7 @@ _FORMULA = re.compile(
 _ENDING = re.compile(
     r"(?:切切此布|此布|此令|特此布告|特此公告|请予审议|請予審議|请审议|請審議|批评指正|批評指正)[。！!]?\s*$"
 )
+_FORMULA_FIRST = frozenset("特此本")
 #: A paragraph that speaks of the whole document (以上报告，供…参考。, 以上意见，请…): its closing.
 _WHOLE = re.compile(r"以上(?:报告|報告|意见|意見|请示|請示)[，,：:]")
 #: The most short lines (signatures, a date) after such a paragraph.
@@ -72,20 +74,31 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
     blocks or an annex follow it; up to three short lines right above it are the
     issuing organs' signature.
     """
-    closing = {
-        i for i, info in enumerate(infos) if _plain(info) and _DISTRIBUTION.match(text, info.content, info.line.end)
-    }
-    closing |= _foot(text, infos)
-    closing |= _ending(text, infos)
-    for i, info in enumerate(infos):
-        end = rstrip_end(text, info.content, info.line.end)
-        if _plain(info) and _FORMULA.fullmatch(text, info.content, end) and not _under_bare_marker(text, infos, i):
-            closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
-    unmatched: set[int] = set()
+    closing: set[int] = set()
+    dates: list[int] = []
+    # One pass, and each pattern only on a line whose first character can open it (the patterns
+    # open with a few literal characters; a line of prose fails on its first).
     for i, info in enumerate(infos):
         line = info.line
-        if line.blank or info.set_aside or not _DATE_LINE.fullmatch(text, line.start, line.end):
+        if line.blank or info.set_aside:
             continue
+        if line.ink < line.end and text[line.ink] in _DATE_FIRST and _DATE_LINE.fullmatch(text, line.start, line.end):
+            dates.append(i)
+        if info.match is not None:
+            continue
+        first = text[info.content] if info.content < line.end else ""
+        if first in _DISTRIBUTION_FIRST and _DISTRIBUTION.match(text, info.content, line.end):
+            closing.add(i)
+        if (
+            first in _FORMULA_FIRST
+            and _FORMULA.fullmatch(text, info.content, rstrip_end(text, info.content, line.end))
+            and not _under_bare_marker(text, infos, i)
+        ):
+            closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
+    closing |= _foot(text, infos)
+    closing |= _ending(text, infos)
+    unmatched: set[int] = set()
+    for i in dates:
         after = _after_date(text, infos, i, closing, unmatched)
         if after is None:
             continue
@@ -215,3 +228,4 @@ def _signature(text: str, infos: Sequence[LineInfo], i: int, unmatched: set[int]
         above.append(k)
         k -= 1
     return above
+_DISTRIBUTION_FIRST = frozenset("正副抄分")

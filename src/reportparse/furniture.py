@@ -28,20 +28,44 @@ _PAGE_LINE = re.compile(
     rf"|\d{{1,4}}{H}*/{H}*\d{{1,4}}"
     rf"|[Pp]age[ \t]*\d{{1,4}}(?:[ \t]*of[ \t]*\d{{1,4}})?){H}*"
 )
+
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
 #: What web pages put around a document: breadcrumbs, toolbars, page meta, footers.
+_WHERE = _words("首页 当前位置 當前位置 您的位置 您现在的位置")
+_PAGE_META = _words("发布时间 發布時間 发布日期 發布日期 浏览次数 瀏覽次數 阅读次数 点击数 点击量") + _words(
+    "责任编辑 責任編輯 信息来源"
+)
+#: Footer phrases, found anywhere in a short line.
+_FOOTER = _words("扫一扫在手机打开当前页 网站标识码 網站標識碼 ICP备 ICP備 版权所有 版權所有") + _words(
+    "打印本页 关闭窗口 返回顶部"
+)
+_LINKS = _words("相关链接 相關鏈接 相关报道 相關報導 分享到 上一篇 下一篇")
+_BYLINE = _words("来源 來源 编辑 編輯 作者 记者 記者 责编 責編")
+_TOOLBAR = _words("下载 打印 全屏 收藏 加大 还原 减小 关闭 分享 点赞 在看 转发 赞赏 阅读原文 写留言 留言")
+_FOOTNOTE_MARKS = "[]［］↑^"
 _SCRAPE_JUNK = re.compile(
     r"(?:【[^】]{1,12}】\s*)+|【[^】]{0,12}|】"
-    r"|(?:首页|当前位置|當前位置|您的位置|您现在的位置)\s*[：:>＞»›].{0,60}"
-    r"|(?:发布时间|發布時間|发布日期|發布日期|浏览次数|瀏覽次數|阅读次数|点击数|点击量|责任编辑|責任編輯|信息来源)\s*[：:].{0,80}"
-    r"|.{0,40}(?:扫一扫在手机打开当前页|网站标识码|網站標識碼|ICP备|ICP備|版权所有|版權所有|打印本页|关闭窗口|返回顶部)"
-    r".{0,60}"
-    r"|(?:相关链接|相關鏈接|相关报道|相關報導|分享到|上一篇|下一篇)\s*[：:]?.{0,40}"
-    r"|(?:来源|來源|编辑|編輯|作者|记者|記者|责编|責編)\s*[：:].{0,80}"
+    rf"|(?:{'|'.join(_WHERE)})\s*[：:>＞»›].{{0,60}}"
+    rf"|(?:{'|'.join(_PAGE_META)})\s*[：:].{{0,80}}"
+    rf"|.{{0,40}}(?:{'|'.join(_FOOTER)}).{{0,60}}"
+    rf"|(?:{'|'.join(_LINKS)})\s*[：:]?.{{0,40}}"
+    rf"|(?:{'|'.join(_BYLINE)})\s*[：:].{{0,80}}"
     # A footnote mark split off a sentence by a web page's markup ([ / 1 / ], [2], ↑).
     r"|[\[\]［］↑^]{1,3}|[\[［]\d{1,3}[\]］]"
     # A toolbar of a web or WeChat page: a line of nothing but its buttons.
-    r"|(?:(?:下载|打印|全屏|收藏|加大|还原|减小|关闭|分享|点赞|在看|转发|赞赏|阅读原文|写留言|留言)[\s|｜/·]*)+"
+    rf"|(?:(?:{'|'.join(_TOOLBAR)})[\s|｜/·]*)+"
 )
+#: Every character a line of junk can open with, but for a footer phrase, which may stand anywhere
+#: in the line: a line of text is let through on its first character and one search for those.
+_JUNK_FIRST = frozenset(
+    "【】" + _FOOTNOTE_MARKS + "".join(word[0] for word in _WHERE + _PAGE_META + _LINKS + _BYLINE + _TOOLBAR)
+)
+_FOOTER_SEARCH = re.compile("|".join(_FOOTER))
+_LONGEST_FOOTER = max(map(len, _FOOTER))
 #: A line of nothing but scrape tokens (<U+00A0>) and spaces.
 _NOISE_LINE = re.compile(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")
 #: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
@@ -122,8 +146,11 @@ def _is_junk(text: str, line: Line, first: str, furniture_like: bool) -> bool:
         return True
     if first == "<" and _NOISE_LINE.fullmatch(text, line.start, line.end):
         return True
-    short = line.end - line.ink <= 120
-    return short and _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)) is not None
+    if line.end - line.ink > 120:
+        return False
+    if first not in _JUNK_FIRST and not _FOOTER_SEARCH.search(text, line.ink, line.ink + 41 + _LONGEST_FOOTER):
+        return False
+    return _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)) is not None
 
 
 def running_heads(text: str, lines: list[Line], skip: set[int], marks: list[Match | None]) -> set[int]:

@@ -17,7 +17,7 @@ from . import closing, contents, doctitle, frontmatter, furniture, model, wrappi
 from .lineinfo import LineInfo, Lines
 from .markers import Match, decoration_end, heading_numeral, markdown_prefix, match_marker
 from .source import Line
-from .text import compact
+from .text import compact, is_han
 
 #: Headings that stand unnumbered in laws and reports (序言, 总则, 附则 …), spaced out or not.
 _NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|分則|附则|附則|结语|結語|结束语|附录|附錄|后记|後記")
@@ -71,6 +71,11 @@ def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[i
     return Lines(tuple(infos), title, wrapped)
 
 
+def _may_decorate(first: str) -> bool:
+    """Can a line opening with ``first`` carry a decoration before its marker (see decoration_end)?"""
+    return first in "*_" or (not first.isascii() and not is_han(first) and not first.isdigit())
+
+
 def _read(
     text: str, table: list[Line], aside: dict[int, str], rules: furniture.Rules, marks: list[Match | None]
 ) -> list[LineInfo]:
@@ -80,48 +85,57 @@ def _read(
     quote_depth = 0
     quote_age = 0
     subject = False  # a 主旨 label has opened the body of a 公文
+    underlines, setext = rules.underlines, rules.setext
     for i, line in enumerate(table):
         kind = aside.get(i, "")
-        underline = i in rules.underlines
+        underline = i in underlines
         if line.blank or kind or underline:
-            append(LineInfo(line, kind, underline, rules.setext.get(i, 0), line.ink))
+            append(LineInfo(line, kind, underline, setext.get(i, 0), line.ink))
             continue
-        hashes, content = markdown_prefix(text, line.ink, line.end)
-        noise = furniture.NOISE_PREFIX.match(text, content, line.end)
-        if noise:
-            content = noise.end()
+        end = line.end
+        content = line.ink
+        # The prefixes, decorations and labels below each open with a known character: most lines
+        # of a report are let through on their first character without calling their tests.
+        hashes = 0
+        if text[content] == "#":
+            hashes, content = markdown_prefix(text, content, end)
+        if content < end and text[content] == "<":
+            noise = furniture.NOISE_PREFIX.match(text, content, end)
+            if noise:
+                content = noise.end()
         quoted = quote_depth > 0
-        m = marks[i] if content == line.ink else match_marker(text, content, line.end)
+        m = marks[i] if content == line.ink else match_marker(text, content, end)
         if m is None and hashes:
-            m = heading_numeral(text, content, line.end)
-        if m is None:
+            m = heading_numeral(text, content, end)
+        if m is None and content < end and _may_decorate(text[content]):
             # 🌟一、…, ◆二、…, **三、…**: a web page's decoration is neither marker nor title.
-            decorated = decoration_end(text, content, line.end)
-            m = match_marker(text, decorated, line.end) if decorated > content else None
+            decorated = decoration_end(text, content, end)
+            m = match_marker(text, decorated, end) if decorated > content else None
             if m is not None:
                 content = decorated
         named = segment = False
         if m is not None and quoted:
             m = None
-        elif m is None and line.end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:line.end])):
+        elif m is None and end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:end])):
             named = True
-        elif m is None and not quoted and content < line.end and text[content] in "主說说辦办擬拟依公":
+        elif m is None and not quoted and content < end and text[content] in "主說说辦办擬拟依公":
             # Only after a 主旨: elsewhere a lone 说明： leads in to notes (under a table, say).
-            if _SUBJECT.match(text, content, line.end):
+            if _SUBJECT.match(text, content, end):
                 subject = True
-            elif subject and _SEGMENT.match(text, content, line.end):
+            elif subject and _SEGMENT.match(text, content, end):
                 segment = True
-        append(LineInfo(line, "", False, hashes or rules.setext.get(i, 0), content, m, False, quoted, named, False,
+        append(LineInfo(line, "", False, hashes or setext.get(i, 0), content, m, False, quoted, named, False,
                         segment))
         # Track quotations over lines: an amendment quoting "第五条 …" over several lines must not
-        # turn the quoted articles into nodes.
-        body = text[line.ink:line.end]
-        opens = body.count("“") + body.count("「")
-        if quote_depth > 0 and body[:1] in "“「":
+        # turn the quoted articles into nodes.  Counted in place, without a copy of the line.
+        opens = text.count("“", line.ink, end) + text.count("「", line.ink, end)
+        if not opens and not quote_depth:
+            continue
+        if quote_depth > 0 and text[line.ink] in "“「":
             # A quotation over several paragraphs opens each of them again and closes only the
             # last: that opening mark continues the quotation, it does not nest a new one.
             opens -= 1
-        quote_depth += opens - body.count("”") - body.count("」")
+        quote_depth += opens - text.count("”", line.ink, end) - text.count("」", line.ink, end)
         if quote_depth <= 0:
             quote_depth = 0
             quote_age = 0

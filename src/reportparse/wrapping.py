@@ -29,6 +29,8 @@ def detect(text: str, infos: Sequence[LineInfo]) -> Wrapping:
     open_widths: list[int] = []
     all_widths: list[int] = []
     prev: LineInfo | None = None
+    tail = ""  # the previous line's text, and its width: each line is cut and measured once
+    width = 0
     for info in infos:
         line = info.line
         if line.blank or info.set_aside == model.FURNITURE:
@@ -36,13 +38,14 @@ def detect(text: str, infos: Sequence[LineInfo]) -> Wrapping:
         if info.set_aside or info.underline:
             prev = None
             continue
-        all_widths.append(display_width(text[line.ink:line.end].rstrip()))
-        if prev is not None and info.match is None and prev.hashes == 0:
-            tail = text[prev.line.ink:prev.line.end].rstrip()
-            if tail and tail[-1] in "，、,":
-                comma_widths.append(display_width(tail))
-            if tail and not is_complete(tail):
-                open_widths.append(display_width(tail))
+        if prev is not None and info.match is None and prev.hashes == 0 and tail:
+            if tail[-1] in "，、,":
+                comma_widths.append(width)
+            if not is_complete(tail):
+                open_widths.append(width)
+        tail = text[line.ink:line.end].rstrip()
+        width = display_width(tail)
+        all_widths.append(width)
         prev = info
     inked = len(all_widths)
     estimates: list[int] = []
