@@ -17,6 +17,9 @@ match), line, span and text, serialised by the C JSON encoder, and by orjson
 when it is installed.  It decides no structure at all, so ``skeleton / floor``
 (with the faster encoder) is a ceiling on ``parse / floor`` for any parser
 written in Python that emits a node per paragraph.
+
+``--against REV`` sets this checkout's parse throughput beside another's (see
+against.py).
 """
 
 from __future__ import annotations
@@ -695,6 +698,20 @@ def render(results: Results) -> str:
     return "\n".join(out)
 
 
+def _against(rev: str, corpus: Path, size_mb: float, repeats: int, as_json: bool,
+             progress: Callable[[str], None]) -> int:
+    import against
+
+    def inputs() -> list[tuple[str, Sequence[str]]]:
+        texts = load_corpus(corpus)
+        out: list[tuple[str, Sequence[str]]] = [(f"corpus ({len(texts)} files)", texts)] if texts else []
+        return [*out, ("generated document", [generate_document(int(size_mb * MB))])]
+
+    rows = against.compare(rev, inputs, repeats, progress)
+    print(json.dumps([asdict(r) for r in rows], indent=2) if as_json else against.render(rows, rev))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true", help="short run: ~2 MB document, 2 repeats, 3 start-ups")
@@ -706,6 +723,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--startup-only", action="store_true", help="time only the start-up")
     ap.add_argument("--formats-only", action="store_true", help="time only the other input formats")
     ap.add_argument("--runs", type=int, help="start-ups timed per command (default 10; 3 with --quick)")
+    ap.add_argument("--against", metavar="REV",
+                    help="this checkout's parse + JSON throughput beside REV's (a git revision, or another checkout's "
+                         "src folder), in fresh processes; --size defaults to 10 MB here")
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be at least 1")
@@ -728,6 +748,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def progress(message: str) -> None:
         print(f"… {message}", file=sys.stderr, flush=True)
+
+    if args.against:
+        return _against(args.against, args.corpus, args.size or (2.0 if args.quick else 10.0), repeats, args.json,
+                        progress)
 
     if args.startup_only:
         results.startup = measure_startup(runs)
