@@ -18,6 +18,7 @@ node to the writer here.
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,9 +30,9 @@ if TYPE_CHECKING:
     from ..annotation import Annotation
     from ..model import Document, Node
 
-orjson: ModuleType | None
+# Imported by name, so that the type checker sees the same module type with the extra as without it.
 try:
-    import orjson
+    orjson: ModuleType | None = importlib.import_module("orjson")
 except ImportError:  # the optional extra; without it the writer below gives the same bytes
     orjson = None
 
