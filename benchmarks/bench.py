@@ -13,9 +13,13 @@ says how much of the parser's cost is its own work rather than Python's.
 
 Beside them runs a *skeleton*: the least a Python parser with our JSON output
 can do -- one record per non-blank line with its kind (does the floor pattern
-match), line, span and text, serialised by the C JSON encoder.  It decides no
-structure at all, so ``skeleton / floor`` is a ceiling on ``parse / floor``
-for any parser written in Python that emits a node per paragraph.
+match), line, span and text, serialised by the C JSON encoder, and by orjson
+when it is installed.  It decides no structure at all, so ``skeleton / floor``
+(with the faster encoder) is a ceiling on ``parse / floor`` for any parser
+written in Python that emits a node per paragraph.
+
+``--against REV`` sets this checkout's parse throughput beside another's (see
+against.py).
 """
 
 from __future__ import annotations
@@ -254,9 +258,9 @@ def floor_all(texts: Sequence[str]) -> int:
     return hits
 
 
-def skeleton_all(texts: Sequence[str]) -> int:
+def skeleton_all(texts: Sequence[str], dumps: Callable[[object], str | bytes] | None = None) -> int:
     match = FLOOR_PATTERN.match
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = dumps or json.JSONEncoder(ensure_ascii=False).encode
     total = 0
     for text in texts:
         nodes = []
@@ -269,6 +273,15 @@ def skeleton_all(texts: Sequence[str]) -> int:
             start = end + 1
         total += len(dumps({"children": nodes}))
     return total
+
+
+def orjson_skeleton() -> Callable[[Sequence[str]], int] | None:
+    """The skeleton with orjson's encoder, when orjson is installed (the json extra)."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return lambda texts: skeleton_all(texts, orjson.dumps)
 
 
 def timed(fn: Callable[[Sequence[str]], int], texts: Sequence[str]) -> float:
@@ -291,8 +304,12 @@ class Throughput:
     floor_mb_s: float
     skeleton_mb_s: float
     ratio: float
-    #: skeleton / floor: the most ``ratio`` could be for a Python parser with this JSON output.
+    #: skeleton / floor, the skeleton with the faster of the two encoders: the most ``ratio`` could be for a
+    #: Python parser with this JSON output.
     ceiling: float
+    #: The skeleton with orjson, when it is installed.
+    skeleton_orjson_s: float | None = None
+    skeleton_orjson_mb_s: float | None = None
 
 
 def measure_throughput(name: str, texts: Sequence[str], repeats: int) -> Throughput:
@@ -300,12 +317,18 @@ def measure_throughput(name: str, texts: Sequence[str], repeats: int) -> Through
     parse_times: list[float] = []
     floor_times: list[float] = []
     skeleton_times: list[float] = []
+    orjson_times: list[float] = []
+    order: list[tuple[Callable[[Sequence[str]], int], list[float]]] = [
+        (floor_all, floor_times), (skeleton_all, skeleton_times), (parse_all, parse_times)]
+    with_orjson = orjson_skeleton()
+    if with_orjson is not None:
+        order.insert(2, (with_orjson, orjson_times))
     for i in range(repeats):
         # Alternate the order so none always runs on a cache or CPU-clock state another left.
-        order = ((floor_all, floor_times), (skeleton_all, skeleton_times), (parse_all, parse_times))
         for fn, times in order if i % 2 == 0 else reversed(order):
             times.append(timed(fn, texts))
     parse_s, floor_s, skeleton_s = min(parse_times), min(floor_times), min(skeleton_times)
+    orjson_s = min(orjson_times) if orjson_times else None
     return Throughput(
         input=name,
         files=len(texts),
@@ -317,7 +340,9 @@ def measure_throughput(name: str, texts: Sequence[str], repeats: int) -> Through
         floor_mb_s=nbytes / MB / floor_s,
         skeleton_mb_s=nbytes / MB / skeleton_s,
         ratio=floor_s / parse_s,
-        ceiling=floor_s / skeleton_s,
+        ceiling=floor_s / min(skeleton_s, orjson_s or skeleton_s),
+        skeleton_orjson_s=orjson_s,
+        skeleton_orjson_mb_s=nbytes / MB / orjson_s if orjson_s else None,
     )
 
 
@@ -637,13 +662,14 @@ def render(results: Results) -> str:
     out = [f"reportparse {results.reportparse_version} benchmark  "
            f"(python {results.python}, {results.cpus} cpus, best of {results.repeats})"]
     out.append(f"{'input':<26}{'MB':>6}{'parse MB/s':>14}{'floor MB/s':>13}{'ratio':>9}"
-               f"{'skeleton MB/s':>16}{'ceiling':>9}")
+               f"{'skeleton MB/s':>16}{'with orjson':>13}{'ceiling':>9}")
     for t in results.throughput:
+        orjson_cell = "-" if t.skeleton_orjson_mb_s is None else f"{t.skeleton_orjson_mb_s:.1f}"
         out.append(f"{t.input:<26}{t.bytes / MB:>6.1f}{t.parse_mb_s:>14.2f}{t.floor_mb_s:>13.1f}"
-                   f"{t.ratio:>8.3f}x{t.skeleton_mb_s:>16.1f}{t.ceiling:>8.3f}x")
+                   f"{t.ratio:>8.3f}x{t.skeleton_mb_s:>16.1f}{orjson_cell:>13}{t.ceiling:>8.3f}x")
     if results.throughput:
-        out.append("ratio = parse / floor; ceiling = skeleton / floor, the most the ratio can be for a Python "
-                   "parser that writes a JSON node per paragraph")
+        out.append("ratio = parse / floor; ceiling = skeleton / floor with the faster encoder (orjson's when "
+                   "installed), the most the ratio can be for a Python parser that writes a JSON node per paragraph")
     if results.stages:
         out.append(f"{'stage (corpus texts)':<32}{'MB':>6}{'MB/s':>9}")
         for st in results.stages:
@@ -672,6 +698,20 @@ def render(results: Results) -> str:
     return "\n".join(out)
 
 
+def _against(rev: str, corpus: Path, size_mb: float, repeats: int, as_json: bool,
+             progress: Callable[[str], None]) -> int:
+    import against
+
+    def inputs() -> list[tuple[str, Sequence[str]]]:
+        texts = load_corpus(corpus)
+        out: list[tuple[str, Sequence[str]]] = [(f"corpus ({len(texts)} files)", texts)] if texts else []
+        return [*out, ("generated document", [generate_document(int(size_mb * MB))])]
+
+    rows = against.compare(rev, inputs, repeats, progress)
+    print(json.dumps([asdict(r) for r in rows], indent=2) if as_json else against.render(rows, rev))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true", help="short run: ~2 MB document, 2 repeats, 3 start-ups")
@@ -683,6 +723,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--startup-only", action="store_true", help="time only the start-up")
     ap.add_argument("--formats-only", action="store_true", help="time only the other input formats")
     ap.add_argument("--runs", type=int, help="start-ups timed per command (default 10; 3 with --quick)")
+    ap.add_argument("--against", metavar="REV",
+                    help="this checkout's parse + JSON throughput beside REV's (a git revision, or another checkout's "
+                         "src folder), in fresh processes; --size defaults to 10 MB here")
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be at least 1")
@@ -705,6 +748,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def progress(message: str) -> None:
         print(f"… {message}", file=sys.stderr, flush=True)
+
+    if args.against:
+        return _against(args.against, args.corpus, args.size or (2.0 if args.quick else 10.0), repeats, args.json,
+                        progress)
 
     if args.startup_only:
         results.startup = measure_startup(runs)

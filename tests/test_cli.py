@@ -149,6 +149,7 @@ def test_version() -> None:
     assert lines[0] == f"reportparse {reportparse.__version__}"
     assert lines[1].startswith("python ") and "regex " in lines[1]
     assert lines[2].startswith("readers: text (built in), ") and "docx (built in)" in lines[2]
+    assert lines[3].startswith("optional: ") and "orjson " in lines[3]
 
 
 def test_python_dash_m_and_the_examples_of_help() -> None:

@@ -26,7 +26,6 @@ from reportparse.model import NODE_FIELDS, SCALAR_FIELDS, Document
 from reportparse.render import head
 from reportparse.render.csv import COLUMNS, render_csv
 from reportparse.render.csv import COLUMNS as CSV_COLUMNS
-from reportparse.render.json import to_json, write_json
 from reportparse.render.markdown import render_markdown
 from reportparse.render.outline import render_outline
 from reportparse.render.parquet import NODE_COLUMNS as PARQUET_NODE_COLUMNS
@@ -214,22 +213,10 @@ def test_cjk_wrap_keeps_every_character_within_the_width(text: str, width: int) 
         assert line[:1] not in _NO_LINE_START or len(giveable) <= 1 or set(previous[-3:]) <= _NO_LINE_START
 
 
-@pytest.mark.parametrize("indent", [None, 0, 2, 4])
-@pytest.mark.parametrize("path", ROUND_TRIP, ids=[p.name for p in ROUND_TRIP])
-def test_json_writer_is_the_standard_librarys_json(path: Path, indent: int | None) -> None:
-    """Nodes and annotations are written from their fields: the text must be json.dumps of to_dict()."""
-    doc = reportparse.parse_file(path)
-    separators = (",", ":") if indent is None else None
-    want = json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
-    assert to_json(doc, indent) == want
-    stream = io.BytesIO()
-    write_json(doc, stream, indent)
-    assert stream.getvalue() == want.encode("utf-8")
-
-
 def test_every_node_field_is_in_every_format() -> None:
     """NODE_FIELDS is the one list of a node's fields: a field missing from the CSV or Parquet columns or from
-    the JSON Schema fails here (the JSON writer is checked against to_dict, which the list drives)."""
+    the JSON Schema fails here (the JSON writer is checked against to_dict, which the list drives, in
+    test_json_writer)."""
     assert set(SCALAR_FIELDS) <= set(CSV_COLUMNS)
     assert set(SCALAR_FIELDS) <= {name for name, _ in PARQUET_NODE_COLUMNS}
     numbered = set(SCHEMA["$defs"]["numbered"]["properties"])

@@ -91,7 +91,8 @@ def version_text() -> str:
             f"python {platform.python_version()}; regex {of('regex')}, rich {of('rich')}, typer {of('typer')}, "
             f"opencc {of('opencc')}\n"
             f"readers: text (built in), {readers}\n"
-            f"optional: pyarrow {of('pyarrow')} (parquet), dask {of('dask')} (cluster)\n")
+            f"optional: pyarrow {of('pyarrow')} (parquet), dask {of('dask')} (cluster), "
+            f"orjson {of('orjson')} (faster JSON)\n")
 
 
 EXAMPLES = """\b

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -203,13 +202,17 @@ class Document:
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON document, indented by ``indent`` spaces, or on one line when ``indent`` is None.
 
-        The same text as the JSON renderer (``reportparse.render.json.to_json``) writes, which the
-        command line uses: it writes nodes straight from their fields, faster for large documents.
+        The text of ``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)`` (compact
+        separators when ``indent`` is None), written as the command line writes it.
         """
-        if indent is None:
-            return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        # Imported here: the renderers import the model, and the standard library's indented encoder
+        # is pure Python, several times slower than the renderer.
+        from .render.json import to_json
+
+        return to_json(self, indent)
 
     def write_json(self, stream: Any, indent: int | None = 2) -> None:
-        """Write the JSON document to a binary ``stream`` as UTF-8."""
-        stream.write(self.to_json(indent).encode("utf-8", "surrogateescape"))
+        """Write the JSON document to a binary ``stream`` as UTF-8, piece by piece (for large documents)."""
+        from .render.json import write_json
+
+        write_json(self, stream, indent)
