@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reportparse
-from reportparse import closing, furniture
+from reportparse import closing, furniture, marker_faults
 from reportparse.source import split_lines
 
 from .conftest import FIXTURES, SAMPLES
@@ -52,6 +52,20 @@ _SMALL = st.text(alphabet="0123456789一二三四五六七八九十〇○", min_
 _DATE_LINES = st.tuples(_BLANK, _YEAR, _BLANK, st.just("年"), _SMALL, st.just("月"), _SMALL, st.just("日"), _BLANK)
 
 
+_SHAPE_LINES = st.tuples(
+    st.text(alphabet="（(第一二十百0123456789０１２OolIｌ○", min_size=1, max_size=4),
+    st.text(alphabet="）)、.．，,条", min_size=1, max_size=2),
+    st.sampled_from(["", "加强领导", "1"]),
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SHAPE_LINES)
+def test_every_marker_shape_passes_the_gate(line: str) -> None:
+    if any(pattern.match(line) for pattern, _ in marker_faults._SHAPES):
+        assert line[0] in marker_faults.SHAPE_FIRST, line
+
+
 @settings(max_examples=3000, deadline=None)
 @given(_DATE_LINES.map("".join))
 def test_every_date_line_passes_the_gate(line: str) -> None:
@@ -86,4 +100,6 @@ def test_every_closing_line_of_the_samples_passes_the_gates() -> None:
             assert first in closing._DISTRIBUTION_FIRST, line
         if furniture._SCRAPE_JUNK.fullmatch(line, only.ink, len(line.rstrip())):
             assert _junk_gate(line), line
+        if any(pattern.match(line, only.ink) for pattern, _ in marker_faults._SHAPES):
+            assert first in marker_faults.SHAPE_FIRST, line
     assert dates > 10 and formulas > 3 and spread > 3, (dates, formulas, spread)

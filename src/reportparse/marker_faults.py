@@ -26,6 +26,11 @@ _SHAPES = (
 )
 
 
+#: Every character a shape opens with: a line opening otherwise (nearly every line of prose) is let
+#: through without trying them.
+SHAPE_FIRST = frozenset("（(第" + CN_NUMERAL_CHARS + "0123456789０１２３４５６７８９" + _LOOKALIKE)
+
+
 def _delimiter(marker: str) -> str:
     return marker[-1:] if marker and marker[-1] in "、.．)）" else ""
 
@@ -99,6 +104,8 @@ def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -
             last[entries[at].style.name] = entries[at]
             at += 1
         if line.blank or info.match is not None or info.set_aside or info.title or info.quoted:
+            continue
+        if info.content >= line.end or text[info.content] not in SHAPE_FIRST:
             continue
         for pattern, shape in _SHAPES:
             m = pattern.match(text, info.content, line.end)
