@@ -61,6 +61,19 @@ class Taken:
         return at >= 0 and self.reach[at] > start
 
 
+def skipping(first: str, body: str) -> str:
+    """``body`` as a pattern that opens with the class ``first`` of the characters it can start with.
+
+    ``re`` skips to the characters of a leading class in C, but tries a pattern that opens with a
+    group, an optional part or a look-ahead at every position of the text.  The class takes one
+    character; the look-behind steps back over it and matches ``body`` from there, so the match
+    proper is the group ``all`` (group 1), and every position where ``body`` matches is found, one
+    inside the last match too: a caller that wants ``finditer``'s matches keeps only those starting
+    at or after the end of the last one it kept.
+    """
+    return rf"[{first}](?<=(?=(?P<all>{body}))[{first}])"
+
+
 def without_overlaps(found: list[Annotation]) -> list[Annotation]:
     """Keep the first (longest) of annotations of one kind that overlap (``found`` sorted by span)."""
     kept: list[Annotation] = []

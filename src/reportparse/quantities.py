@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .annotation import Annotation, Taken, clean, quantity_extra, read_number
+from .annotation import Annotation, Taken, clean, quantity_extra, read_number, skipping
 from .units import CANONICAL, COUNTERS, MEASURES, WORD_STARTS, alternation
 
 _D = "0-9０-９"
@@ -58,7 +58,19 @@ _CN_DIGIT_SET = frozenset(_CN_DIGITS)
 _GROUPS = frozenset(_GROUP)
 _WRITTEN = frozenset("0123456789０１２３４５６７８９" + _CN_DIGITS)
 _DAYS_COUNTED = frozenset("内內以后後前起之")
+#: WORD_STARTS by first character: the characters after a counter that make it a word with them.
+_WORD_NEXT = {word[0]: frozenset(w[1] for w in WORD_STARTS if w[0] == word[0]) for word in WORD_STARTS}
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
+_PRE_FIRST = "".join(sorted({word[0] for word in _PRE.split("|")}))
+#: What a quantity starts with: a qualifier before it, a numeral, or the 上 of 上万.
+_FIRST = _PRE_FIRST + _D + _CN + "上"
+_UNIT_FIRST = re.escape("".join(sorted({word[0] for word in MEASURES + COUNTERS} | {"日"})))
+# A quantity needs a group (万) or a unit after its first plain characters, those that neither are
+# nor begin one: a test of the stretch ahead turns the numerals of words (一步, 统一) away at once.
+# Bounded by the longest plain stretch the pattern takes (the digits, five thousands, the decimals,
+# 十 and 余 of 1,234,567.5十余), so that each numeral looks a bounded way ahead: linear in all.
+_PLAIN = _D + ",.．点點余餘多" + _CN_DIGITS + "十拾佰仟"
+_PLAIN_MOST = 15 + 5 * 4 + 7 + 1 + 1
 
 
 @cache
@@ -72,18 +84,20 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?P<num>[{_CN}]{{1,8}}(?:[点點][{_CN_DIGITS}]{{1,6}})?|[{_D}]{{1,6}}(?:[.．][{_D}]{{1,6}})?)"
             r"(?P<post>以上|以下|以内|以內|左右)?"
         ),
-        "quantity": (
-            rf"(?=[大约約将將接近超突逾不低至最连連上{_D}{_CN}])"
-            rf"(?P<pre>{_PRE})?"
+        # Opened by a class of the characters a quantity starts with (see annotation.skipping).
+        "quantity": skipping(_FIRST, (
+            rf"(?:(?=[{_PRE_FIRST}])(?P<pre>{_PRE}))?"
             # Not the tail of a longer figure, an ordinal (第二十条) or a label (PM2.5, G20).
             rf"(?<![{_D}{_CN}第A-Za-z])"
+            rf"(?=[{_PLAIN}]{{0,{_PLAIN_MOST}}}+[{_GROUP}{_UNIT_FIRST}上])"
             rf"(?P<num>{_FIGURE}|上[{_GROUP}])"
             rf"(?:(?P<mid>余|餘|多)(?P<mult>[{_GROUP}]{{1,2}})?)?"
             # A unit, or a figure that ends with a group (4800万): the pattern asks for one of the
-            # two, so the words 一 and 十 in running text cost no call.
-            rf"(?:(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
+            # two, so the words 一 and 十 in running text cost no call.  The class before the
+            # measure words turns a number followed by none away at one test, not one per word.
+            rf"(?:(?=[{_UNIT_FIRST}])(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
             r"(?P<post>以上|以下|以内|以內|左右|上下|余|餘|多)?"
-        ),
+        )),
         "direction": r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$",
     }
     return re.compile(sources[name])
@@ -98,12 +112,16 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     taken = Taken(spans)
     starts, reach = taken.starts, taken.reach
     marked = Taken(markers or [])
+    after_last = start
     for m in pattern.finditer(text, start, end):
-        s, e = m.span()
+        s, e = m.span(1)
+        if s < after_last:
+            continue  # inside the last match, which the scan of one pattern would have passed over
+        after_last = e
         at = bisect.bisect_left(starts, e) - 1
         if at >= 0 and reach[at] > s:
             continue  # inside a date, a cited title or a document number
-        num_start = m.start("num")
+        num_start = m.start(3)
         if markers and marked.overlaps(num_start, num_start + 1):
             after = _marker_end(marked, num_start)
             m = pattern.match(text, after, end) if after < e else None  # type: ignore[assignment]
@@ -126,17 +144,20 @@ def _marker_end(marked: Taken, at: int) -> int:
 def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
     """The quantity one match is, or ``None`` where the figure is a word, a range or a label."""
     # Called once per figure, tens of thousands of times in a statistics-heavy report: the groups
-    # are read in one call and the common case (Arabic digits and a unit) takes the short path.
-    pre, num, mid, mult, unit, post = m.groups()
-    s, e = m.span()
+    # are read in one call and the common cases take the short paths.
+    _, pre, num, mid, mult, unit, post = m.groups()
+    if pre is None and mid is None and post is None and len(num) == 1 and unit in _COUNTERS and not num.isdigit():
+        return None  # 一个, 两项: the commonest match of a report, a word (see _is_figure)
+    s, e = m.span(1)
     ue = e - len(post) if post else e
-    if unit is not None and len(unit) == 1 and text[ue:ue + 1] and unit + text[ue] in WORD_STARTS:
+    following = text[ue:ue + 1]
+    if unit is not None and len(unit) == 1 and following in _WORD_NEXT.get(unit, ()):
         unit, post = None, None  # 2023台湾, 五百万人民: the counter is the first character of a word
         e = ue - 1
     qualifier = ""
     if pre or mid or post:
         qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
-    if unit == "日" and not pre and text[ue:ue + 1] not in _DAYS_COUNTED:
+    if unit == "日" and not pre and following not in _DAYS_COUNTED:
         return None  # 日 counts days where they are counted (十五日内, 超过90日); 5日 alone is a day
     if unit in _KILO and num[-1] == "千" and len(num) > 1 and num[-2].isdigit():
         num, unit = num[:-1], "千" + unit  # 3千米 is three kilometres; 三千米, three thousand metres
@@ -147,7 +168,7 @@ def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
         return None
     if num[0] == "上":
         qualifier = "at-least"  # 上亿: a hundred million and more
-    elif unit == "日" and text[m.start(2) - 1:m.start(2)] == "月":
+    elif unit == "日" and text[m.start(3) - 1:m.start(3)] == "月":
         return None  # 1月10日前: a day of a month whose date was not read, no duration
     unit = CANONICAL.get(unit, unit) if unit else ""
     value = int(number) if number.is_integer() else clean(number)
