@@ -9,10 +9,11 @@ read too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from .annotation import INFERRED, WRITTEN, Annotation, Taken
+from .annotation import INFERRED, WRITTEN, Annotation, Taken, in_windows, occurrences
 from .annotation import read_int as _int
 
 #: Gregorian date of the Spring Festival (春节), by year: a fact of the lunar calendar.
@@ -30,16 +31,10 @@ _FIXED_FESTIVALS = {"元旦": "01-01", "国庆": "10-01", "國慶": "10-01", "�
 
 _D = "0-9０-９"
 _YEAR = rf"(?:[12][{_D}]{{3}}|[12１２][{_D}]{{3}}|[〇○零一二三四五六七八九]{{4}})"
-# The same years with one class for the first character, then the rest by what that character was:
-# a pattern that opens with a class lets ``re`` skip to candidate positions in C (year ranges are
-# scanned 5x faster than with the alternation, which is cheaper to compile where it is not first).
-_YEAR_FIRST = (
-    rf"(?:[12１２〇○零一二三四五六七八九]"
-    rf"(?:(?<=[12１２])[{_D}]{{3}}|(?<=[〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{{3}}))"
-)
 _MONTH = rf"(?:[{_D}]{{1,2}}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[{_D}]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_TO = r"(?:至|到|—|－|-|–|~|～)"
+_TO_CHARS = "至到—－-–~～"
+_TO = f"(?:{'|'.join(_TO_CHARS)})"
 _PERIOD_N = "一二两兩三四五六七八九十"
 _PERIOD_LEADS = ("过去", "過去", "这", "這")
 _PERIOD_YEARS = r"(?:十[一二三四五六七八九]?|[一二两兩三四五六七八九]十?|[1-9][0-9]?)"
@@ -73,13 +68,53 @@ def _pattern(name: str) -> re.Pattern[str]:
         **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
         "since": r"年以?[来來]",
         "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
-        "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+        # Matched only where a date follows a 至 or — (_year_ranges), never scanned for.
+        "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
         "festival": (
             r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
             r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
         ),
     }
     return re.compile(sources[name])
+
+
+def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text`` that hold every match of the ``date`` pattern, around its 年, 月, 日 and 号.
+
+    A date has at most four characters before its first 年 or 月 (a year, 今 of 今年) and the spaces
+    between them and it; at most six and spaces between one 年, 月, 日 or 号 and the next (two spaces
+    and a day, 二十三), so that their stretches meet; and at most four after its last (第一季度).
+    """
+    for at in occurrences(text, "年月日号", start, end):
+        before = at
+        while before > start and text[before - 1].isspace():
+            before -= 1
+        yield max(start, before - 4), min(end, at + 5)
+
+
+def _year_ranges(text: str, start: int, end: int, dates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The matches of ``year_range`` (``2021—2023年``) in ``text[start:end]``, found from the ``dates``.
+
+    The year that ends a range is where a date starts (nothing a date holds comes before the 至 or
+    — of a range), and the range's start is four characters before that 至 or — and the spaces
+    around it: one pattern match where a date follows a dash, not a scan of every year.
+    """
+    pattern = _pattern("year_range")
+    last_end = start
+    for date in dates:
+        at = date.start()
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at <= start or text[at - 1] not in _TO_CHARS:
+            continue
+        at -= 1
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at - 4 >= last_end:
+            m = pattern.match(text, at - 4, end)
+            if m is not None:
+                last_end = m.end()
+                yield m
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -105,7 +140,8 @@ class DateReader:
         no date and is no context for the dates after it."""
         found: list[Annotation] = []
         titles = Taken(cited or [])
-        for m in _pattern("year_range").finditer(text, start, end):
+        dates = list(in_windows(_pattern("date"), text, _date_windows(text, start, end)))
+        for m in _year_ranges(text, start, end, dates):
             a, b = _int(m.group("a")), _int(m.group("b"))
             if a and b and a <= b and not titles.overlaps(*m.span()):
                 found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, WRITTEN))
@@ -113,7 +149,7 @@ class DateReader:
         found += self._periods(text, start, end)
         singles: list[tuple[int, int, Any, bool, str]] = []
         ranges = Taken([a.span for a in found] + (cited or []))
-        for m in _pattern("date").finditer(text, start, end):
+        for m in dates:
             if not (m.group("y") or m.group("m") or m.group("rel")):
                 continue
             if ranges.overlaps(m.start(), m.start() + 1):

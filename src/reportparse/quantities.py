@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from functools import cache
 
-from .annotation import Annotation, Taken, clean, quantity_extra, read_number, skipping
+from .annotation import (
+    Annotation,
+    Taken,
+    clean,
+    in_windows,
+    occurrences,
+    quantity_extra,
+    read_number,
+    skipping,
+)
 from .units import CANONICAL, COUNTERS, MEASURES, WORD_STARTS, alternation
 
 _D = "0-9０-９"
@@ -68,7 +76,8 @@ _UNIT_FIRST = re.escape("".join(sorted({word[0] for word in MEASURES + COUNTERS}
 # A quantity needs a group (万) or a unit after its first plain characters, those that neither are
 # nor begin one: a test of the stretch ahead turns the numerals of words (一步, 统一) away at once.
 # Bounded by the longest plain stretch the pattern takes (the digits, five thousands, the decimals,
-# 十 and 余 of 1,234,567.5十余), so that each numeral looks a bounded way ahead: linear in all.
+# 十 and 余 of 1,234,567.5十余), so that each numeral looks a bounded way ahead: linear in all.  No
+# plain character is a group or begins a unit, so giving characters back never finds one.
 _PLAIN = _D + ",.．点點余餘多" + _CN_DIGITS + "十拾佰仟"
 _PLAIN_MOST = 15 + 5 * 4 + 7 + 1 + 1
 
@@ -89,7 +98,7 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?:(?=[{_PRE_FIRST}])(?P<pre>{_PRE}))?"
             # Not the tail of a longer figure, an ordinal (第二十条) or a label (PM2.5, G20).
             rf"(?<![{_D}{_CN}第A-Za-z])"
-            rf"(?=[{_PLAIN}]{{0,{_PLAIN_MOST}}}+[{_GROUP}{_UNIT_FIRST}上])"
+            rf"(?=[{_PLAIN}]{{0,{_PLAIN_MOST}}}[{_GROUP}{_UNIT_FIRST}上])"
             rf"(?P<num>{_FIGURE}|上[{_GROUP}])"
             rf"(?:(?P<mid>余|餘|多)(?P<mult>[{_GROUP}]{{1,2}})?)?"
             # A unit, or a figure that ends with a group (4800万): the pattern asks for one of the
@@ -219,7 +228,9 @@ _DOWN = re.compile(r"下降|减少|減少|降低")
 def fractions(text: str, start: int, end: int) -> list[Annotation]:
     """三分之一: a share, with no unit (its value rounded to four places); 百分之十八 is 18 %, as 18% is."""
     out: list[Annotation] = []
-    for m in _around(text, "分之", start, end, 9, 12, _pattern("fraction")):
+    # Every fraction holds its 分之 at most 9 characters after its start and 12 before its end.
+    windows = ((max(start, at - 9), min(end, at + 14)) for at in occurrences(text, ("分之",), start, end))
+    for m in in_windows(_pattern("fraction"), text, windows):
         den, num = read_number(m.group("den")), read_number(m.group("num"))
         if not den or num is None:
             continue
@@ -233,20 +244,3 @@ def fractions(text: str, start: int, end: int) -> list[Annotation]:
 
 
 _PERCENT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰"}
-
-
-def _around(text: str, word: str, start: int, end: int, before: int, after: int,
-            pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern``, every one of which holds ``word`` at most ``before`` characters after
-    its start and ``after`` before its end: only the stretches around the word are scanned."""
-    at = text.find(word, start, end)
-    while at >= 0:
-        window_start = max(start, at - before)
-        window_end = min(end, at + len(word) + after)
-        # Occurrences close together share one window, so no match is cut in two or found twice.
-        following = text.find(word, at + 1, end)
-        while following >= 0 and following - before <= window_end:
-            window_end = min(end, following + len(word) + after)
-            following = text.find(word, following + 1, end)
-        yield from pattern.finditer(text, window_start, window_end)
-        at = following
