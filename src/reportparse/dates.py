@@ -68,6 +68,9 @@ def _pattern(name: str) -> re.Pattern[str]:
         **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
         "since": r"年以?[来來]",
         "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
+        # What joins two dates into a range (5月至7月), and the day that ends 3月5日至7日.
+        "joint": rf"\s*{_TO}\s*",
+        "day_end": rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]",
         # Matched only where a date follows a 至 or — (_year_ranges), never scanned for.
         "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
         "festival": (
@@ -184,8 +187,10 @@ class DateReader:
     def _periods(self, text: str, start: int, end: int) -> list[Annotation]:
         """ISO dates, dates of the ROC calendar and periods of completed years (过去五年)."""
         found: list[Annotation] = []
-        iso = text.find("-", start, end) >= 0 or text.find("/", start, end) >= 0
-        for m in _pattern("iso").finditer(text, start, end) if iso else ():
+        # An ISO date has its first - or / four characters after its start, and it and the character
+        # after it that must be no digit end at most six after that.
+        iso = ((max(start, at - 4), min(end, at + 7)) for at in occurrences(text, "-/", start, end))
+        for m in in_windows(_pattern("iso"), text, iso):
             year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
@@ -266,8 +271,7 @@ class DateReader:
             s, e, iso, inferred, raw = singles[i]
             if i + 1 < len(singles) and isinstance(iso, str):
                 s2, e2, iso2, _, raw2 = singles[i + 1]
-                between = text[e:s2]
-                if re.fullmatch(rf"\s*{_TO}\s*", between) and isinstance(iso2, str):
+                if isinstance(iso2, str) and _pattern("joint").fullmatch(text, e, s2):
                     iso2 = _complete(iso, iso2, raw2)
                     out.append(Annotation("date", (s, e2), text[s:e2], {"from": iso, "to": iso2},
                                           INFERRED if inferred else WRITTEN))
@@ -278,12 +282,12 @@ class DateReader:
         # 3月5日至7日: the second end gives only its day.
         for a in out:
             if isinstance(a.value, str) and len(a.value) == 10:
-                m = re.match(rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]", text[a.span[1]:a.span[1] + 8])
+                m = _pattern("day_end").match(text, a.span[1], a.span[1] + 8)
                 if m:
                     day = _int(m.group("d"))
                     if day and 1 <= day <= 31:
                         a.value = {"from": a.value, "to": a.value[:8] + f"{day:02d}"}
-                        a.span = (a.span[0], a.span[1] + m.end())
+                        a.span = (a.span[0], m.end())
                         a.text = text[a.span[0]:a.span[1]]
         return out
 
