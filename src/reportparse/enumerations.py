@@ -7,7 +7,6 @@ reader wants them: each run is an annotation with its parts.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 
@@ -20,30 +19,34 @@ _PART = re.compile(r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要)")
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    # 一是 二要 … or 第一， 第二、 …: one leading class, then what that character allows (a pattern
-    # that opens with a class lets ``re`` skip to candidate positions in C).
-    return re.compile(
-        r"(?P<lead>[一二三四五六七八九十第])"
-        r"(?:(?<!第)(?P<kind>是|要|为|是要)(?=[^，。；：\s])|(?<=第)(?P<ord>[一二三四五六七八九十])[，、：,])"
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    # 一是 二要 三为, found from their 是, 要 and 为, and 第一， 第二、: a pattern that opens with a
+    # character lets ``re`` skip to it in C, ten times as fast as to one of a class.
+    return (
+        *(re.compile(rf"{kind}(?<=[一二三四五六七八九十]{kind})(?=[^，。；：\s])") for kind in "是要为"),
+        re.compile(r"第(?P<ord>[一二三四五六七八九十])[，、：,]"),
     )
+
+
+def _markers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """The markers of inline enumerations in ``text[start:end]``: (start, number, marker, family)."""
+    *kinds, ordinal = _patterns()
+    # No two markers overlap (one's numeral is never followed by another's 是 or 第), so the
+    # matches of the four patterns together are those of one scan with all four.
+    markers = [(m.start() - 1, cn_digit(text[m.start() - 1]), text[m.start() - 1] + m.group(), m.group())
+               for kind in kinds for m in kind.finditer(text, start + 1, end)]
+    markers += [(m.start(), cn_digit(m.group("ord")), "第" + m.group("ord"), "第")
+                for m in ordinal.finditer(text, start, end)]
+    markers.sort()
+    return markers
 
 
 def inline(text: str, start: int, end: int) -> list[Annotation]:
     """一是……二是……三是…… and 第一，……第二，……: runs of markers numbered 1, 2, 3 … in one text."""
-    markers: list[tuple[int, int, str, str]] = []  # (start, number, marker, family)
-    for m in _pattern().finditer(text, start, end):
-        lead, kind = m.group("lead"), m.group("kind")
-        if kind:
-            markers.append((m.start(), cn_digit(lead), lead + kind, kind))
-        else:
-            markers.append((m.start(), cn_digit(m.group("ord")), "第" + m.group("ord"), "第"))
+    markers = _markers(text, start, end)
     out: list[Annotation] = []
     if not markers:
         return out
-    # Sentence ends after the markers, found once: a search per run would be quadratic.
-    stops = [m.start() for m in re.finditer(r"[。！？]", text[markers[0][0]:end])]
-    base = markers[0][0]
     i = 0
     while i < len(markers):
         first = markers[i]
@@ -57,10 +60,10 @@ def inline(text: str, start: int, end: int) -> list[Annotation]:
             j += 1
         if len(run) >= 2:
             last = run[-1][0]
-            at = bisect.bisect_left(stops, last - base)
-            finish = base + stops[at] if at < len(stops) else end
-            if j < len(markers):
-                finish = min(finish, markers[j][0])  # a new run starts: this one has ended
+            # The run ends at its last part's sentence end, or where a new run starts: searched up to
+            # there only, so that the searches of all runs together read the text once.
+            limit = markers[j][0] if j < len(markers) else end
+            finish = min((at for at in (text.find(stop, last, limit) for stop in "。！？") if at >= 0), default=limit)
             while finish > last and text[finish - 1] in " \t\u3000\r\n；;，,":
                 finish -= 1
             parts = []
