@@ -9,9 +9,10 @@ the number before the sign, written either way (``百分之十八`` is 18 %, as 
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
+from typing import Any
 
 from .annotation import (
     Annotation,
@@ -121,48 +122,62 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     taken = Taken(spans)
     starts, reach = taken.starts, taken.reach
     marked = Taken(markers or [])
+    marks, marks_reach = marked.starts, marked.reach
     after_last = start
     for m in pattern.finditer(text, start, end):
-        s, e = m.span(1)
+        s = m.start()
         if s < after_last:
             continue  # inside the last match, which the scan of one pattern would have passed over
-        after_last = e
-        at = bisect.bisect_left(starts, e) - 1
+        e = after_last = m.end(1)
+        at = bisect_left(starts, e) - 1
         if at >= 0 and reach[at] > s:
             continue  # inside a date, a cited title or a document number
         num_start = m.start(3)
-        if markers and marked.overlaps(num_start, num_start + 1):
+        at = bisect_left(marks, num_start + 1) - 1
+        if at >= 0 and marks_reach[at] > num_start:
             after = _marker_end(marked, num_start)
             m = pattern.match(text, after, end) if after < e else None  # type: ignore[assignment]
             if m is None:
                 continue
-        elif num_start > start and (text[num_start - 1] in ".．" and num_start > start + 1
-                                    and text[num_start - 2].isdigit()):
+            s, e, num_start = m.start(), m.end(1), m.start(3)
+        elif num_start > start + 1 and text[num_start - 1] in ".．" and text[num_start - 2].isdigit():
             continue  # the decimals of a longer number
-        found = _reading(text, start, m)
-        if found is not None:
-            out.append(found)
+        _, pre, num, mid, mult, unit, post = m.groups()
+        ue = e - len(post) if post else e
+        read = _reading(pre, num, mid, mult, unit, post, text[ue:ue + 1])
+        if read is None:
+            continue
+        cut, value, extra, day = read
+        if day and text[num_start - 1:num_start] == "月":
+            continue  # 1月10日前: a day of a month whose date was not read, no duration
+        before = text[s - 1] if s > start else ""
+        if before in _DIRECTION_ENDS or before.isspace():  # most figures follow no verb of change
+            direction = _direction(text, start, s)
+            if direction is not None:
+                extra = quantity_extra(extra["unit"], extra["qualifier"], direction, False)
+        e -= cut
+        out.append(Annotation("quantity", (s, e), text[s:e], value, extra))
     return out
 
 
 def _marker_end(marked: Taken, at: int) -> int:
-    i = bisect.bisect_right(marked.starts, at) - 1
+    i = bisect_right(marked.starts, at) - 1
     return marked.spans[i][1] if i >= 0 else at
 
 
-def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
-    """The quantity one match is, or ``None`` where the figure is a word, a range or a label."""
-    # Called once per figure, tens of thousands of times in a statistics-heavy report: the groups
-    # are read in one call and the common cases take the short paths.
-    _, pre, num, mid, mult, unit, post = m.groups()
+@lru_cache(maxsize=4096)  # the same figures recur through a report (一个, 3家, 两项)
+def _reading(pre: str | None, num: str, mid: str | None, mult: str | None, unit: str | None, post: str | None,
+             following: str) -> tuple[int, int | float, dict[str, Any], bool] | None:
+    """What a match of these groups, before the character ``following`` its unit, reads as: ``None``
+    where the figure is a word, a range or a label, else the characters to take off its end, its
+    value, its extras (with no direction) and whether it is a number of days, which a 月 before it
+    makes a day of a month instead."""
     if pre is None and mid is None and post is None and len(num) == 1 and unit in _COUNTERS and not num.isdigit():
         return None  # 一个, 两项: the commonest match of a report, a word (see _is_figure)
-    s, e = m.span(1)
-    ue = e - len(post) if post else e
-    following = text[ue:ue + 1]
+    cut = 0
     if unit is not None and len(unit) == 1 and following in _WORD_NEXT.get(unit, ()):
+        cut = len(post) + 1 if post else 1
         unit, post = None, None  # 2023台湾, 五百万人民: the counter is the first character of a word
-        e = ue - 1
     qualifier = ""
     if pre or mid or post:
         qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(mid or "", "") or _QUALIFIERS.get(post or "", "")
@@ -177,12 +192,9 @@ def _reading(text: str, start: int, m: re.Match[str]) -> Annotation | None:
         return None
     if num[0] == "上":
         qualifier = "at-least"  # 上亿: a hundred million and more
-    elif unit == "日" and text[m.start(3) - 1:m.start(3)] == "月":
-        return None  # 1月10日前: a day of a month whose date was not read, no duration
     unit = CANONICAL.get(unit, unit) if unit else ""
     value = int(number) if number.is_integer() else clean(number)
-    extra = quantity_extra(unit, qualifier, _direction(text, start, s), False)
-    return Annotation("quantity", (s, e), text[s:e], value, extra)
+    return cut, value, quantity_extra(unit, qualifier, None, False), unit == "日" and num[0] != "上"
 
 
 def _number(num: str, mult: str | None) -> float | None:
@@ -209,14 +221,11 @@ def _is_figure(num: str, mult: str | None, unit: str | None, qualifier: str) -> 
 
 def _direction(text: str, start: int, s: int) -> str | None:
     """``up`` or ``down`` after a verb of change (增长6.9%), else ``None``."""
-    before = text[s - 1] if s > start else ""
-    # Most figures follow no verb of change: test the character before running the pattern.
-    if before in _DIRECTION_ENDS or before.isspace():
-        lead = text[max(start, s - 6):s]
-        if lead.rstrip()[-1:] in _DIRECTION_ENDS:
-            found = _pattern("direction").search(lead)
-            if found:
-                return "down" if _DOWN.search(found.group()) else "up"
+    lead = text[max(start, s - 6):s]
+    if lead.rstrip()[-1:] in _DIRECTION_ENDS:
+        found = _pattern("direction").search(lead)
+        if found:
+            return "down" if _DOWN.search(found.group()) else "up"
     return None
 
 
