@@ -68,6 +68,10 @@ def _pattern(name: str) -> re.Pattern[str]:
         **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
         "since": r"年以?[来來]",
         "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
+        # The 年, 月, 日 and 号 a date can hold: after a year, 今 of 今年 or a space; after a month's
+        # or a day's last digit or a space.  Each opens with its character, which ``re`` finds in C.
+        "年": rf"年(?:(?<=[{_D}〇○零一二三四五六七八九]{{4}}年)|(?<=[去今明前上当當\s]年))",
+        **{key: rf"{key}(?<=[{_D}一二三四五六七八九十\s]{key})" for key in "月日号"},
         # What joins two dates into a range (5月至7月), and the day that ends 3月5日至7日.
         "joint": rf"\s*{_TO}\s*",
         "day_end": rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]",
@@ -87,8 +91,11 @@ def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     A date has at most four characters before its first 年 or 月 (a year, 今 of 今年) and the spaces
     between them and it; at most six and spaces between one 年, 月, 日 or 号 and the next (two spaces
     and a day, 二十三), so that their stretches meet; and at most four after its last (第一季度).
+    Only a 年, 月, 日 or 号 after what a date writes before one is looked around (the key patterns).
     """
-    for at in occurrences(text, "年月日号", start, end):
+    keys = [m.start() for key in "年月日号" for m in _pattern(key).finditer(text, start, end)]
+    keys.sort()
+    for at in keys:
         before = at
         while before > start and text[before - 1].isspace():
             before -= 1
