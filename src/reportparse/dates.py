@@ -162,18 +162,20 @@ class DateReader:
         singles: list[tuple[int, int, Any, bool, str]] = []
         ranges = Taken([a.span for a in found] + (cited or []))
         for m in dates:
-            if not (m.group("y") or m.group("m") or m.group("rel")):
+            rel, y, mo, d, part = m.group("rel", "y", "m", "d", "part")
+            if not (y or mo or rel):
                 continue
             if ranges.overlaps(m.start(), m.start() + 1):
                 continue
-            value = self._value(m)
+            value = self._value(rel, y, mo, d, part)
             if value is None:
                 continue
             iso, inferred = value
             singles.append((m.start(), m.end(), iso, inferred, m.group()))
         found += self._merge_ranges(text, singles)
         claimed = Taken([a.span for a in found])
-        for m in _pattern("festival").finditer(text, start, end):
+        # A festival takes the year from the context, which no festival changes: with none, none is read.
+        for m in _pattern("festival").finditer(text, start, end) if self.context is not None else ():
             if claimed.overlaps(m.start(), m.end()):
                 continue
             year = self.context
@@ -227,8 +229,8 @@ class DateReader:
                 found.append(Annotation("date", (s, e), text[s:e], period, INFERRED))
         return found
 
-    def _value(self, m: re.Match[str]) -> tuple[Any, bool] | None:
-        rel, y, mo, d, part = m.group("rel"), m.group("y"), m.group("m"), m.group("d"), m.group("part")
+    def _value(self, rel: str | None, y: str | None, mo: str | None, d: str | None,
+               part: str | None) -> tuple[Any, bool] | None:
         inferred = y is None
         if y is not None:
             year = _int(y)
