@@ -93,7 +93,7 @@ def paragraph_runs(text: str, units: tuple[Unit, ...], owners: tuple[int, ...]) 
         for ui in kids:
             unit = units[ui]
             if unit.kind == PARAGRAPH:
-                m = _PART.match(unit.content(text))
+                m = _opening(text, unit)
                 if m:
                     number = cn_digit(m.group("n"))
                     if number == (run[-1][1] + 1 if run else 1):
@@ -105,9 +105,21 @@ def paragraph_runs(text: str, units: tuple[Unit, ...], owners: tuple[int, ...]) 
                     continue
                 if run:
                     continue  # a paragraph between the parts (二是 continued) does not end the run
-            _close(units, run, found)
+            if run:
+                _close(units, run, found)
         _close(units, run, found)
     return found
+
+
+def _opening(text: str, unit: Unit) -> re.Match[str] | None:
+    """``_PART`` at the start of a paragraph's content, read in place where the content is one
+    stretch of the text (nearly every paragraph): no copy of each paragraph to look at two characters."""
+    if unit.segments:
+        return _PART.match(unit.content(text))
+    at = unit.content_start
+    while at < unit.end and text[at].isspace():
+        at += 1
+    return _PART.match(text, at, unit.end)
 
 
 def _close(units: tuple[Unit, ...], run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
