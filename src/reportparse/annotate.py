@@ -16,7 +16,7 @@ from bisect import bisect_right
 from typing import Any, NamedTuple
 
 from . import citations, enumerations, quantities
-from .annotation import Annotation, Taken, without_overlaps
+from .annotation import Annotation, Taken, in_order
 from .blocks import NODE, PARAGRAPH, Unit
 from .dates import DateReader
 from .headings import Head
@@ -50,8 +50,7 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
     shares = quantities.fractions(text, start, end)
     figures = shares + quantities.quantities(text, start, end, taken + [a.span for a in titles + shares], markers)
     found = dates + titles + numbers + figures + enumerations.inline(text, start, end)
-    found.sort(key=lambda a: (a.span[0], -a.span[1], a.kind))
-    return without_overlaps(found)
+    return in_order(found)
 
 
 def annotate(

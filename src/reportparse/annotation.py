@@ -112,15 +112,19 @@ def in_windows(pattern: re.Pattern[str], text: str, windows: Iterable[tuple[int,
         yield from pattern.finditer(text, scan_start, scan_end)
 
 
-def without_overlaps(found: list[Annotation]) -> list[Annotation]:
-    """Keep the first (longest) of annotations of one kind that overlap (``found`` sorted by span)."""
+def in_order(found: list[Annotation]) -> list[Annotation]:
+    """``found`` by position (of two that start together, the longer first, then by kind), keeping
+    the first (longest) of annotations of one kind that overlap."""
+    # Sorted by keys made in one list (no key function called per annotation) and read back from them.
+    keys = [(a.span[0], -a.span[1], a.kind) for a in found]
     kept: list[Annotation] = []
     last_end: dict[str, int] = {}
-    for a in found:
-        if a.span[0] < last_end.get(a.kind, -1):
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        start, neg_end, kind = keys[i]
+        if start < last_end.get(kind, -1):
             continue
-        kept.append(a)
-        last_end[a.kind] = a.span[1]
+        kept.append(found[i])
+        last_end[kind] = -neg_end
     return kept
 
 
