@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from .numerals import digit_value, figure_value
@@ -50,13 +52,9 @@ class Taken:
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
+        self.starts = list(map(itemgetter(0), self.spans))
         # The furthest end among the spans up to each index, so one look back is enough.
-        self.reach: list[int] = []
-        furthest = -1
-        for _, end in self.spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
+        self.reach = list(accumulate(map(itemgetter(1), self.spans), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         at = bisect.bisect_left(self.starts, end) - 1
@@ -76,18 +74,18 @@ def skipping(first: str, body: str) -> str:
     return rf"[{first}](?<=(?=(?P<all>{body}))[{first}])"
 
 
-def occurrences(text: str, words: Iterable[str], start: int, end: int) -> list[int]:
-    """Where each of ``words`` (or each character of a string) starts in ``text[start:end]``, in order.
+def occurrences(text: str, chars: str, start: int, end: int) -> list[int]:
+    """Where each of ``chars`` stands in ``text[start:end]``, in order.
 
     ``str.find`` skips to a character ten times as fast as ``re`` skips to a class: the way to the
-    few places a pattern needs (the 年 of a date, the 号 of a document number, 分之).
+    few places a pattern needs (the - and / of an ISO date, the 号 of a document number).
     """
     found: list[int] = []
-    for word in words:
-        at = text.find(word, start, end)
+    for ch in chars:
+        at = text.find(ch, start, end)
         while at >= 0:
             found.append(at)
-            at = text.find(word, at + 1, end)
+            at = text.find(ch, at + 1, end)
     found.sort()
     return found
 

@@ -19,7 +19,6 @@ from .annotation import (
     Taken,
     clean,
     in_windows,
-    occurrences,
     quantity_extra,
     read_number,
     skipping,
@@ -110,6 +109,8 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?:(?=[{_UNIT_FIRST}])(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
             r"(?:(?P<post>以上|以下|以内|以內|左右|上下|余|餘|多)|)"
         )),
+        # A literal pattern: ``re`` finds a word of two characters faster than str.find.
+        "分之": "分之",
         "direction": r"(?:增长|增長|提高|上升|增加|增幅为?|下降|减少|減少|降低)了?\s*$",
     }
     return re.compile(sources[name])
@@ -240,7 +241,7 @@ def fractions(text: str, start: int, end: int) -> list[Annotation]:
     """三分之一: a share, with no unit (its value rounded to four places); 百分之十八 is 18 %, as 18% is."""
     out: list[Annotation] = []
     # Every fraction holds its 分之 at most 9 characters after its start and 12 before its end.
-    windows = ((max(start, at - 9), min(end, at + 14)) for at in occurrences(text, ("分之",), start, end))
+    windows = ((max(start, m.start() - 9), min(end, m.end() + 12)) for m in _pattern("分之").finditer(text, start, end))
     for m in in_windows(_pattern("fraction"), text, windows):
         den, num = read_number(m.group("den")), read_number(m.group("num"))
         if not den or num is None:
