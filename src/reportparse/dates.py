@@ -79,6 +79,8 @@ def _pattern(name: str) -> re.Pattern[str]:
         "day_end": rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]",
         # Matched only where a date follows a 至 or — (_year_ranges), never scanned for.
         "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+        # The 一 of 五一, 七一, 八一: ``re`` finds the frequent 一 in C and tests the character before.
+        "一": "一(?<=[五七八]一)",
         "festival": (
             r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
             r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
@@ -102,6 +104,16 @@ def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         while before > start and text[before - 1].isspace():
             before -= 1
         yield max(start, before - 4), min(end, at + 5)
+
+
+def _festival_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches that hold every festival's name: each has a 节, 節, 旦, 庆 or 慶, or a 一 after 五,
+    七 or 八, one or two characters after its start, and ends at most four characters after that."""
+    keys = occurrences(text, "节節旦庆慶", start, end)
+    keys += [m.start() for m in _pattern("一").finditer(text, start, end)]
+    keys.sort()
+    for at in keys:
+        yield max(start, at - 2), min(end, at + 4)
 
 
 def _year_ranges(text: str, start: int, end: int, dates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
@@ -175,7 +187,8 @@ class DateReader:
         found += self._merge_ranges(text, singles)
         claimed = Taken([a.span for a in found])
         # A festival takes the year from the context, which no festival changes: with none, none is read.
-        for m in _pattern("festival").finditer(text, start, end) if self.context is not None else ():
+        festivals = _festival_windows(text, start, end) if self.context is not None else ()
+        for m in in_windows(_pattern("festival"), text, festivals):
             if claimed.overlaps(m.start(), m.end()):
                 continue
             year = self.context
