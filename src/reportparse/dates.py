@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .annotation import INFERRED, WRITTEN, Annotation, Taken, in_windows, occurrences
@@ -141,6 +141,7 @@ def _year_ranges(text: str, start: int, end: int, dates: list[re.Match[str]]) ->
                 yield m
 
 
+@lru_cache(maxsize=4096)  # the same years and months recur through a document: formatted once
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if month is None:
         return f"{year:04d}"
