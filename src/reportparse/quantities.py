@@ -71,9 +71,11 @@ _DAYS_COUNTED = frozenset("内內以后後前起之")
 #: WORD_STARTS by first character: the characters after a counter that make it a word with them.
 _WORD_NEXT = {word[0]: frozenset(w[1] for w in WORD_STARTS if w[0] == word[0]) for word in WORD_STARTS}
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
-_PRE_FIRST = "".join(sorted({word[0] for word in _PRE.split("|")}))
-#: What a quantity starts with: a qualifier before it, a numeral, or the 上 of 上万.
-_FIRST = _PRE_FIRST + _D + _CN + "上"
+_PRE_WORDS = frozenset(_PRE.split("|"))
+_PRE_LENGTHS = sorted({len(word) for word in _PRE_WORDS}, reverse=True)
+_PRE_LAST = frozenset(word[-1] for word in _PRE_WORDS)
+#: What a figure starts with: a numeral, or the 上 of 上万.
+_NUMERALS = _D + _CN + "上"
 _UNIT_FIRST = re.escape("".join(sorted({word[0] for word in MEASURES + COUNTERS} | {"日"})))
 # A quantity needs a group (万) or a unit after its first plain characters, those that neither are
 # nor begin one: a test of the stretch ahead turns the numerals of words (一步, 统一) away at once.
@@ -95,9 +97,9 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?P<num>[{_CN}]{{1,8}}(?:[点點][{_CN_DIGITS}]{{1,6}})?|[{_D}]{{1,6}}(?:[.．][{_D}]{{1,6}})?)"
             r"(?P<post>以上|以下|以内|以內|左右)?"
         ),
-        # Opened by a class of the characters a quantity starts with (see annotation.skipping).
-        "quantity": skipping(_FIRST, (
-            rf"(?:(?=[{_PRE_FIRST}])(?P<pre>{_PRE})|)"
+        # A figure, found from its first numeral (see annotation.skipping); the qualifier before it
+        # (约, 不超过) is read back from there (_qualifier), so that the scan stops at numerals only.
+        "quantity": skipping(_NUMERALS, (
             # Not the tail of a longer figure, an ordinal (第二十条) or a label (PM2.5, G20).
             rf"(?<![{_D}{_CN}第A-Za-z])"
             rf"(?=[{_PLAIN}]{{0,{_PLAIN_MOST}}}[{_GROUP}{_UNIT_FIRST}上])"
@@ -128,24 +130,29 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     marks, marks_reach = marked.starts, marked.reach
     after_last = start
     for m in pattern.finditer(text, start, end):
-        s = m.start()
-        if s < after_last:
+        num_start = m.start()
+        if num_start < after_last:
             continue  # inside the last match, which the scan of one pattern would have passed over
+        pre = None
+        if num_start > after_last and text[num_start - 1] in _PRE_LAST:
+            pre = _qualifier(text, num_start, after_last)
+        s = num_start - len(pre) if pre else num_start
         e = after_last = m.end(1)
         at = bisect_left(starts, e) - 1
         if at >= 0 and reach[at] > s:
             continue  # inside a date, a cited title or a document number
-        num_start = m.start(3)
         at = bisect_left(marks, num_start + 1) - 1
         if at >= 0 and marks_reach[at] > num_start:
             after = _marker_end(marked, num_start)
-            m = pattern.match(text, after, end) if after < e else None  # type: ignore[assignment]
-            if m is None:
+            found = _match_at(pattern, text, after, end) if after < e else None
+            if found is None:
                 continue
-            s, e, num_start = m.start(), m.end(1), m.start(3)
+            m, pre = found
+            num_start, e = m.start(), m.end(1)
+            s = num_start - len(pre) if pre else num_start
         elif num_start > start + 1 and text[num_start - 1] in ".．" and text[num_start - 2].isdigit():
             continue  # the decimals of a longer number
-        _, pre, num, mid, mult, unit, post = m.groups()
+        _, num, mid, mult, unit, post = m.groups()
         ue = e - len(post) if post else e
         read = _reading(pre, num, mid, mult, unit, post, text[ue:ue + 1])
         if read is None:
@@ -161,6 +168,27 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
         e -= cut
         out.append(Annotation("quantity", (s, e), text[s:e], value, extra))
     return out
+
+
+def _qualifier(text: str, at: int, floor: int) -> str | None:
+    """The qualifier (约, 不超过) that ends at ``at`` and starts at ``floor`` or after, the longest: a
+    scan from the left would have found it first.  No qualifier holds a numeral, so none other could
+    have started a match with this figure."""
+    for n in _PRE_LENGTHS:
+        if at - n >= floor and text[at - n:at] in _PRE_WORDS:
+            return text[at - n:at]
+    return None
+
+
+def _match_at(pattern: re.Pattern[str], text: str, at: int, end: int) -> tuple[re.Match[str], str | None] | None:
+    """The quantity that starts at ``at`` (its figure's match and its qualifier), if one does."""
+    for n in _PRE_LENGTHS:
+        if text[at:at + n] in _PRE_WORDS:
+            m = pattern.match(text, at + n, end)
+            if m is not None:
+                return m, text[at:at + n]
+    m = pattern.match(text, at, end)
+    return None if m is None else (m, None)
 
 
 def _marker_end(marked: Taken, at: int) -> int:
