@@ -124,8 +124,10 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     numbers); a figure that opens with an item's marker (``5.3家``) is read after it (``3家``)."""
     pattern = _pattern("quantity")
     out: list[Annotation] = []
-    taken = Taken(spans)
-    starts, reach = taken.starts, taken.reach
+    # The matches come in order, each ending after the last: the claimed spans that start before a
+    # match's end are walked once, keeping how far the furthest of them reaches.
+    claimed = sorted(spans)
+    claimed_count, walked, reach = len(claimed), 0, -1
     marked = Taken(markers or [])
     marks, marks_reach = marked.starts, marked.reach
     after_last = start
@@ -138,8 +140,10 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
             pre = _qualifier(text, num_start, after_last)
         s = num_start - len(pre) if pre else num_start
         e = after_last = m.end(1)
-        at = bisect_left(starts, e) - 1
-        if at >= 0 and reach[at] > s:
+        while walked < claimed_count and claimed[walked][0] < e:
+            reach = max(reach, claimed[walked][1])
+            walked += 1
+        if reach > s:
             continue  # inside a date, a cited title or a document number
         at = bisect_left(marks, num_start + 1) - 1
         if at >= 0 and marks_reach[at] > num_start:
@@ -152,6 +156,8 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
             s = num_start - len(pre) if pre else num_start
         elif num_start > start + 1 and text[num_start - 1] in ".．" and text[num_start - 2].isdigit():
             continue  # the decimals of a longer number
+        if pre is None and e - num_start == 2 and text[e - 1] in _COUNTERS and not text[num_start].isdigit():
+            continue  # 一个, 两项: a numeral and a counter, the commonest match of a report, a word (_reading)
         _, num, mid, mult, unit, post = m.groups()
         ue = e - len(post) if post else e
         read = _reading(pre, num, mid, mult, unit, post, text[ue:ue + 1])
