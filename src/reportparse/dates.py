@@ -74,6 +74,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # or a day's last digit or a space.  Each opens with its character, which ``re`` finds in C.
         "年": rf"年(?:(?<=[{_D}〇○零一二三四五六七八九]{{4}}年)|(?<=[去今明前上当當\s]年))",
         **{key: rf"{key}(?<=[{_D}一二三四五六七八九十\s]{key})" for key in "月日号"},
+        "dated": "[年月日号/-]",
         # What joins two dates into a range (5月至7月), and the day that ends 3月5日至7日.
         "joint": rf"\s*{_TO}\s*",
         "day_end": rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]",
@@ -164,6 +165,10 @@ class DateReader:
         """The dates of ``text[start:end]``; a year inside a ``cited`` title (《…（2024—2026年）》) names
         no date and is no context for the dates after it."""
         found: list[Annotation] = []
+        if self.context is None and self.last_year is None and _pattern("dated").search(text, start, end) is None:
+            # No 年, 月, 日, 号, - or /: no date is written, and with no year to go by, no festival or
+            # period is one (the short lines the metadata reads, most of them)
+            return found
         titles = Taken(cited or [])
         dates = list(in_windows(_pattern("date"), text, _date_windows(text, start, end)))
         for m in _year_ranges(text, start, end, dates):
