@@ -10,13 +10,11 @@ the number before the sign, written either way (``百分之十八`` is 18 %, as 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from typing import Any
 
 from .annotation import (
     Annotation,
-    Taken,
     clean,
     in_windows,
     quantity_extra,
@@ -128,8 +126,9 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     # match's end are walked once, keeping how far the furthest of them reaches.
     claimed = sorted(spans)
     claimed_count, walked, reach = len(claimed), 0, -1
-    marked = Taken(markers or [])
-    marks, marks_reach = marked.starts, marked.reach
+    # The markers likewise, up to each figure's first numeral.
+    marks = sorted(markers or [])
+    marks_count, marks_walked, marks_reach = len(marks), 0, -1
     after_last = start
     for m in pattern.finditer(text, start, end):
         num_start = m.start()
@@ -145,9 +144,11 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
             walked += 1
         if reach > s:
             continue  # inside a date, a cited title or a document number
-        at = bisect_left(marks, num_start + 1) - 1
-        if at >= 0 and marks_reach[at] > num_start:
-            after = _marker_end(marked, num_start)
+        while marks_walked < marks_count and marks[marks_walked][0] <= num_start:
+            marks_reach = max(marks_reach, marks[marks_walked][1])
+            marks_walked += 1
+        if marks_reach > num_start:
+            after = marks[marks_walked - 1][1]  # the end of the last marker that starts at the numeral or before
             found = _match_at(pattern, text, after, end) if after < e else None
             if found is None:
                 continue
@@ -195,11 +196,6 @@ def _match_at(pattern: re.Pattern[str], text: str, at: int, end: int) -> tuple[r
                 return m, text[at:at + n]
     m = pattern.match(text, at, end)
     return None if m is None else (m, None)
-
-
-def _marker_end(marked: Taken, at: int) -> int:
-    i = bisect_right(marked.starts, at) - 1
-    return marked.spans[i][1] if i >= 0 else at
 
 
 @lru_cache(maxsize=4096)  # the same figures recur through a report (一个, 3家, 两项)
