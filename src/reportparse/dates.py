@@ -191,10 +191,13 @@ class DateReader:
             iso, inferred = value
             singles.append((m.start(), m.end(), iso, inferred, m.group()))
         found += self._merge_ranges(text, singles)
-        claimed = Taken([a.span for a in found])
+        dated = len(found)
+        claimed: Taken | None = None  # the spans of the dates, made for the first festival (few texts name one)
         # A festival takes the year from the context, which no festival changes: with none, none is read.
         festivals = _festival_windows(text, start, end) if self.context is not None else ()
         for m in in_windows(_pattern("festival"), text, festivals):
+            if claimed is None:
+                claimed = Taken([a.span for a in found[:dated]])
             if claimed.overlaps(m.start(), m.end()):
                 continue
             year = self.context
