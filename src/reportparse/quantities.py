@@ -69,6 +69,7 @@ _DAYS_COUNTED = frozenset("内內以后後前起之")
 #: WORD_STARTS by first character: the characters after a counter that make it a word with them.
 _WORD_NEXT = {word[0]: frozenset(w[1] for w in WORD_STARTS if w[0] == word[0]) for word in WORD_STARTS}
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
+_UNREAD = object()
 _PRE_WORDS = frozenset(_PRE.split("|"))
 _PRE_LENGTHS = sorted({len(word) for word in _PRE_WORDS}, reverse=True)
 _PRE_LAST = frozenset(word[-1] for word in _PRE_WORDS)
@@ -130,6 +131,10 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
     marks = sorted(markers or [])
     marks_count, marks_walked, marks_reach = len(marks), 0, -1
     after_last = start
+    # The readings of the figures read so far, by qualifier, text and the character after it: a
+    # match's groups follow from its text (the pattern reads before a match only to decide whether
+    # there is one, and past its end only to take more), and its reading from them and that character.
+    seen: dict[tuple[str | None, str, str], Any] = {}
     for m in pattern.finditer(text, start, end):
         num_start = m.start()
         if num_start < after_last:
@@ -159,9 +164,12 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
             continue  # the decimals of a longer number
         if pre is None and e - num_start == 2 and text[e - 1] in _COUNTERS and not text[num_start].isdigit():
             continue  # 一个, 两项: a numeral and a counter, the commonest match of a report, a word (_reading)
-        _, num, mid, mult, unit, post = m.groups()
-        ue = e - len(post) if post else e
-        read = _reading(pre, num, mid, mult, unit, post, text[ue:ue + 1])
+        key = (pre, text[num_start:e], text[e:e + 1])
+        read = seen.get(key, _UNREAD)
+        if read is _UNREAD:
+            _, num, mid, mult, unit, post = m.groups()
+            ue = e - len(post) if post else e
+            read = seen[key] = _reading(pre, num, mid, mult, unit, post, text[ue:ue + 1])
         if read is None:
             continue
         cut, value, extra, day = read
