@@ -16,6 +16,7 @@ from .owners import OUTSIDE
 
 #: A paragraph that opens a part of an enumeration run over paragraphs.
 _PART = re.compile(r"(?P<n>[一二三四五六七八九十])(?P<kind>是|要)")
+_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 @cache
@@ -83,17 +84,28 @@ def inline(text: str, start: int, end: int) -> list[Annotation]:
 
 def paragraph_runs(text: str, units: tuple[Unit, ...], owners: tuple[int, ...]) -> dict[int, Annotation]:
     """Paragraphs that open with 一是, 二是 … in a row under one owner: the part each one opens, by unit."""
+    # The paragraphs that open a part are found first, and only their owners' children walked.
+    openings: dict[int, re.Match[str]] = {}
+    for ui, unit in enumerate(units):
+        if unit.kind == PARAGRAPH:
+            first = text[unit.content_start:unit.content_start + 1]
+            if unit.segments or first in _NUMERALS or first.isspace():
+                m = _opening(text, unit)
+                if m:
+                    openings[ui] = m
+    holders = {owners[ui] for ui in openings} - {OUTSIDE}
+    if not holders:
+        return {}
     children: dict[int, list[int]] = {}
     for ui, owner in enumerate(owners):
-        if owner != OUTSIDE:
+        if owner in holders:
             children.setdefault(owner, []).append(ui)
     found: dict[int, Annotation] = {}
     for kids in children.values():
         run: list[tuple[int, int, str]] = []  # (unit, number, marker)
         for ui in kids:
-            unit = units[ui]
-            if unit.kind == PARAGRAPH:
-                m = _opening(text, unit)
+            if units[ui].kind == PARAGRAPH:
+                m = openings.get(ui)
                 if m:
                     number = cn_digit(m.group("n"))
                     if number == (run[-1][1] + 1 if run else 1):
