@@ -281,12 +281,13 @@ def fractions(text: str, start: int, end: int) -> list[Annotation]:
     # Every fraction holds its 分之 at most 9 characters after its start and 12 before its end.
     windows = ((max(start, m.start() - 9), min(end, m.end() + 12)) for m in _pattern("分之").finditer(text, start, end))
     for m in in_windows(_pattern("fraction"), text, windows):
-        den, num = read_number(m.group("den")), read_number(m.group("num"))
+        pre, den_text, num_text, post = m.group("pre", "den", "num", "post")
+        den, num = read_number(den_text), read_number(num_text)
         if not den or num is None:
             continue
-        qualifier = _QUALIFIERS.get(m.group("pre") or "", "") or _QUALIFIERS.get(m.group("post") or "", "")
-        if m.group("den") in _PERCENT:
-            value, extra = clean(num), quantity_extra(_PERCENT[m.group("den")], qualifier, None, False)
+        qualifier = _QUALIFIERS.get(pre or "", "") or _QUALIFIERS.get(post or "", "")
+        if den_text in _PERCENT:
+            value, extra = clean(num), quantity_extra(_PERCENT[den_text], qualifier, None, False)
         else:
             value, extra = round(num / den, 4), quantity_extra("", qualifier, None, True)
         out.append(Annotation("quantity", m.span(), m.group(), value, extra))
