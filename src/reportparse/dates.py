@@ -74,6 +74,7 @@ def _pattern(name: str) -> re.Pattern[str]:
         # or a day's last digit or a space.  Each opens with its character, which ``re`` finds in C.
         "年": rf"年(?:(?<=[{_D}〇○零一二三四五六七八九]{{4}}年)|(?<=[去今明前上当當\s]年))",
         **{key: rf"{key}(?<=[{_D}一二三四五六七八九十\s]{key})" for key in "月日号"},
+        # What every date written holds: a text with none of it is read at once (DateReader.read).
         "dated": "[年月日号/-]",
         # What joins two dates into a range (5月至7月), and the day that ends 3月5日至7日.
         "joint": rf"\s*{_TO}\s*",

@@ -32,8 +32,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 def _markers(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """The markers of inline enumerations in ``text[start:end]``: (start, number, marker, family)."""
     *kinds, ordinal = _patterns()
-    # No two markers overlap (one's numeral is never followed by another's 是 or 第), so the
-    # matches of the four patterns together are those of one scan with all four.
+    # No two markers overlap (the numeral of 第一， is followed by its comma, not by 是), so the
+    # matches of the four patterns together are those of one scan for all four.
     markers = [(m.start() - 1, cn_digit(text[m.start() - 1]), text[m.start() - 1] + m.group(), m.group())
                for kind in kinds for m in kind.finditer(text, start + 1, end)]
     markers += [(m.start(), cn_digit(m.group("ord")), "第" + m.group("ord"), "第")

@@ -13,14 +13,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from .annotation import (
-    Annotation,
-    clean,
-    in_windows,
-    quantity_extra,
-    read_number,
-    skipping,
-)
+from .annotation import Annotation, clean, in_windows, quantity_extra, read_number, skipping
 from .units import CANONICAL, COUNTERS, MEASURES, WORD_STARTS, alternation
 
 _D = "0-9０-９"
@@ -32,14 +25,15 @@ _GROUP = "万萬亿億"
 # group or 余/多 (百余家, 千万元): 千方百计 and 百花 are words.  An optional part is written (?:…|),
 # not (?:…)?: the same choices in the same order, which ``re`` takes without the bookkeeping of a
 # repeat (the quantity scan runs a tenth faster).
+_WHOLE, _THOUSANDS, _DECIMALS = 15, 5, 6  # the most digits, groups of thousands (,567) and decimals
 _PART = (
-    rf"(?:[{_D}]{{1,15}}(?:,[{_D}]{{3}}){{0,5}}(?:[.．][{_D}]{{1,6}}|)[十百千拾佰仟]?"
-    rf"|(?:[{_CN_DIGITS}十拾]|[百千佰仟](?=[{_GROUP}余餘多]))[{_CN}]{{0,11}}(?:[点點][{_CN_DIGITS}]{{1,6}}|))"
+    rf"(?:[{_D}]{{1,{_WHOLE}}}(?:,[{_D}]{{3}}){{0,{_THOUSANDS}}}(?:[.．][{_D}]{{1,{_DECIMALS}}}|)[十百千拾佰仟]?"
+    rf"|(?:[{_CN_DIGITS}十拾]|[百千佰仟](?=[{_GROUP}余餘多]))[{_CN}]{{0,11}}(?:[点點][{_CN_DIGITS}]{{1,{_DECIMALS}}}|))"
 )
 # After a group, a Chinese stretch of one digit is left out: 5万亿两个台阶 is 5万亿 and 两个.
 _AFTER_GROUP = (
-    rf"(?:[{_D}]{{1,15}}(?:[.．][{_D}]{{1,6}}|)[十百千拾佰仟]?"
-    rf"|[{_CN_DIGITS}十拾][{_CN}]{{1,11}}(?:[点點][{_CN_DIGITS}]{{1,6}}|))"
+    rf"(?:[{_D}]{{1,{_WHOLE}}}(?:[.．][{_D}]{{1,{_DECIMALS}}}|)[十百千拾佰仟]?"
+    rf"|[{_CN_DIGITS}十拾][{_CN}]{{1,11}}(?:[点點][{_CN_DIGITS}]{{1,{_DECIMALS}}}|))"
 )
 # Stretches joined by groups (1万6千, 1亿3千万, 4万亿): a group between every two, so each
 # character has one reading and a failed match gives back at most a few characters.
@@ -69,7 +63,7 @@ _DAYS_COUNTED = frozenset("内內以后後前起之")
 #: WORD_STARTS by first character: the characters after a counter that make it a word with them.
 _WORD_NEXT = {word[0]: frozenset(w[1] for w in WORD_STARTS if w[0] == word[0]) for word in WORD_STARTS}
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
-_UNREAD = object()
+_UNREAD = object()  # no reading yet (None is a reading: not a quantity)
 _PRE_WORDS = frozenset(_PRE.split("|"))
 _PRE_LENGTHS = sorted({len(word) for word in _PRE_WORDS}, reverse=True)
 _PRE_LAST = frozenset(word[-1] for word in _PRE_WORDS)
@@ -77,12 +71,12 @@ _PRE_LAST = frozenset(word[-1] for word in _PRE_WORDS)
 _NUMERALS = _D + _CN + "上"
 _UNIT_FIRST = re.escape("".join(sorted({word[0] for word in MEASURES + COUNTERS} | {"日"})))
 # A quantity needs a group (万) or a unit after its first plain characters, those that neither are
-# nor begin one: a test of the stretch ahead turns the numerals of words (一步, 统一) away at once.
-# Bounded by the longest plain stretch the pattern takes (the digits, five thousands, the decimals,
-# 十 and 余 of 1,234,567.5十余), so that each numeral looks a bounded way ahead: linear in all.  No
-# plain character is a group or begins a unit, so giving characters back never finds one.
+# nor begin one: a look at the stretch ahead turns the numerals of words (一步, 统一) away at once.
+# It looks no further than the longest plain stretch the pattern takes (the digits, the groups of
+# thousands, a point and the decimals, then 十 and 余; a Chinese stretch is shorter), so each
+# numeral costs a bounded look: linear in all.
 _PLAIN = _D + ",.．点點余餘多" + _CN_DIGITS + "十拾佰仟"
-_PLAIN_MOST = 15 + 5 * 4 + 7 + 1 + 1
+_PLAIN_MOST = _WHOLE + 4 * _THOUSANDS + 1 + _DECIMALS + 2
 
 
 @cache
