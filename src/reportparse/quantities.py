@@ -139,12 +139,14 @@ def quantities(text: str, start: int, end: int, spans: list[tuple[int, int]],
         s = num_start - len(pre) if pre else num_start
         e = after_last = m.end(1)
         while walked < claimed_count and claimed[walked][0] < e:
-            reach = max(reach, claimed[walked][1])
+            if claimed[walked][1] > reach:
+                reach = claimed[walked][1]
             walked += 1
         if reach > s:
             continue  # inside a date, a cited title or a document number
         while marks_walked < marks_count and marks[marks_walked][0] <= num_start:
-            marks_reach = max(marks_reach, marks[marks_walked][1])
+            if marks[marks_walked][1] > marks_reach:
+                marks_reach = marks[marks_walked][1]
             marks_walked += 1
         if marks_reach > num_start:
             after = marks[marks_walked - 1][1]  # the end of the last marker that starts at the numeral or before
