@@ -12,11 +12,11 @@ annotations does not pay for them.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from typing import Any, NamedTuple
 
 from . import citations, enumerations, quantities
-from .annotation import Annotation, Taken, without_overlaps
+from .annotation import Annotation, Taken, in_order
 from .blocks import NODE, PARAGRAPH, Unit
 from .dates import DateReader
 from .headings import Head
@@ -50,8 +50,7 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
     shares = quantities.fractions(text, start, end)
     figures = shares + quantities.quantities(text, start, end, taken + [a.span for a in titles + shares], markers)
     found = dates + titles + numbers + figures + enumerations.inline(text, start, end)
-    found.sort(key=lambda a: (a.span[0], -a.span[1], a.kind))
-    return without_overlaps(found)
+    return in_order(found)
 
 
 def annotate(
@@ -65,39 +64,53 @@ def annotate(
     """
     reader = DateReader(document_year(title), reports_on_year(title))
     lists: list[list[Annotation] | None] = [None] * len(units)
-    ranges: list[tuple[int, int, int]] = []
+    # The own ranges of the nodes and paragraphs as three lists (start, end, the unit's annotations):
+    # no tuple each.
+    starts: list[int] = []
+    ends: list[int] = []
+    owned: list[list[Annotation]] = []
     markers: list[tuple[int, int]] = []
+    untitled: list[int] = []
     for ui, unit in enumerate(units):
-        if unit.kind in (NODE, PARAGRAPH):
-            lists[ui] = []
-            ranges += [(start, end, ui) for start, end in _own_ranges(unit)]
-        if unit.kind == NODE and unit.content_start > unit.start:
-            markers.append((unit.start, unit.content_start))
-    ranges.sort(key=lambda r: r[0])
-    starts = [r[0] for r in ranges]
+        kind = unit.kind
+        if kind != NODE and kind != PARAGRAPH:
+            continue
+        own: list[Annotation] = []
+        lists[ui] = own
+        if unit.gaps:
+            for start, end in _own_ranges(unit):
+                starts.append(start)
+                ends.append(end)
+                owned.append(own)
+        else:  # nearly every unit
+            starts.append(unit.start)
+            ends.append(unit.end)
+            owned.append(own)
+        if kind == NODE:
+            if unit.content_start > unit.start:
+                markers.append((unit.start, unit.content_start))
+            if not heads[unit.node].title:
+                untitled.append(ui)
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    starts, ends, owned = [starts[i] for i in order], [ends[i] for i in order], [owned[i] for i in order]
     for a in annotate_text(text, 0, len(text), reader=reader, markers=markers):
-        at = bisect.bisect_right(starts, a.span[0]) - 1
-        if at >= 0:
-            _start, end, ui = ranges[at]
-            own = lists[ui]
-            if a.span[1] <= end and own is not None:
-                own.append(a)
+        start, end = a.span
+        at = bisect_right(starts, start) - 1
+        if at >= 0 and end <= ends[at]:
+            owned[at].append(a)
     for ui, part in enumerations.paragraph_runs(text, units, owners).items():
-        own = lists[ui]
-        if own is not None:
-            own.insert(0, part)
+        opened = lists[ui]
+        if opened is not None:
+            opened.insert(0, part)
     dates: list[str | None] = [None] * len(units)
-    for ui, unit in enumerate(units):
-        if unit.kind == NODE and not heads[unit.node].title:
-            dates[ui] = _event_date(heads[unit.node].text, lists[ui] or [])
+    for ui in untitled:
+        dates[ui] = _event_date(heads[units[ui].node].text, lists[ui] or [])
     top = [(unit.kind, unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end])
            for unit, owner in zip(units, owners, strict=True) if owner == DOCUMENT]
     return Notes(lists, dates, document_meta(title, top))
 
 
 def _own_ranges(unit: Unit) -> list[tuple[int, int]]:
-    if not unit.gaps:  # nearly every unit
-        return [(unit.start, unit.end)]
     ranges = []
     start = unit.start
     for gap_start, gap_end in sorted(unit.gaps):

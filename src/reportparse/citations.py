@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
-from .annotation import DIGITS, NO_EXTRA, Annotation
+from .annotation import DIGITS, NO_EXTRA, Annotation, in_windows, occurrences
 
 _D = "0-9０-９"
 # What stands before an issuer's code in a sentence: 根据国发…, 国务院办公厅以国办函…; one-character
@@ -33,11 +34,22 @@ def titles(text: str, start: int, end: int) -> list[Annotation]:
             for m in _pattern("title").finditer(text, start, end)]
 
 
+def _number_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches that hold every document number: each ends at a 号 and starts where the brackets,
+    digits and spaces before it do (all a number has before its 号)."""
+    for at in occurrences(text, "号", start, end):
+        before = at
+        while before > start and (text[before - 1] in _NUMBER_CHARS or text[before - 1].isspace()):
+            before -= 1
+        yield before, at + 1
+
+
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９〔〕[]［］（）()")
+
+
 def docnumbers(text: str, start: int, end: int) -> list[Annotation]:
     out: list[Annotation] = []
-    if text.find("号", start, end) < 0:
-        return out
-    for m in _pattern("docnumber").finditer(text, start, end):
+    for m in in_windows(_pattern("docnumber"), text, _number_windows(text, start, end)):
         before = _pattern("issuer").search(text, max(start, m.start() - 12), m.start())
         if before is None:
             continue

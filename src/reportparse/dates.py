@@ -9,10 +9,11 @@ read too.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from typing import Any
 
-from .annotation import INFERRED, WRITTEN, Annotation, Taken
+from .annotation import INFERRED, WRITTEN, Annotation, Taken, in_windows, occurrences
 from .annotation import read_int as _int
 
 #: Gregorian date of the Spring Festival (春节), by year: a fact of the lunar calendar.
@@ -30,16 +31,10 @@ _FIXED_FESTIVALS = {"元旦": "01-01", "国庆": "10-01", "國慶": "10-01", "�
 
 _D = "0-9０-９"
 _YEAR = rf"(?:[12][{_D}]{{3}}|[12１２][{_D}]{{3}}|[〇○零一二三四五六七八九]{{4}})"
-# The same years with one class for the first character, then the rest by what that character was:
-# a pattern that opens with a class lets ``re`` skip to candidate positions in C (year ranges are
-# scanned 5x faster than with the alternation, which is cheaper to compile where it is not first).
-_YEAR_FIRST = (
-    rf"(?:[12１２〇○零一二三四五六七八九]"
-    rf"(?:(?<=[12１２])[{_D}]{{3}}|(?<=[〇○零一二三四五六七八九])[〇○零一二三四五六七八九]{{3}}))"
-)
 _MONTH = rf"(?:[{_D}]{{1,2}}|十[一二]?|[一二三四五六七八九])"
 _DAY = rf"(?:[{_D}]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_TO = r"(?:至|到|—|－|-|–|~|～)"
+_TO_CHARS = "至到—－-–~～"
+_TO = f"(?:{'|'.join(_TO_CHARS)})"
 _PERIOD_N = "一二两兩三四五六七八九十"
 _PERIOD_LEADS = ("过去", "過去", "这", "這")
 _PERIOD_YEARS = r"(?:十[一二三四五六七八九]?|[一二两兩三四五六七八九]十?|[1-9][0-9]?)"
@@ -61,19 +56,33 @@ def _pattern(name: str) -> re.Pattern[str]:
             rf"(?:[ \u3000]{{0,2}}(?P<m>{_MONTH})\s*月(?:[ \u3000]{{0,2}}(?P<d>{_DAY})\s*[日号])?)?"
             rf"(?P<part>底|末|初|度|上半年|下半年|第?[一二三四1-4]季度|以来)?"
         ),
-        # Patterns that open with a class let ``re`` skip to candidate positions in C.
+        # 2026-02-12 and 2026/2/12, looked for only around a - or a / (_periods).
         "iso": r"(?P<y>[12](?<![0-9][12])[0-9]{3})(?P<sep>[-/])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9.])",
         # A date of the Republic of China calendar (Taiwan): 中華民國113年2月20日, 113年1月10日 is 2024.
         "roc": (
             rf"(?=[中民{_D}])(?P<era>中華民國|中华民国|民國|民国)?(?<![{_D}])(?P<y>[{_D}]{{2,3}})\s*年"
             rf"(?:(?P<m>{_MONTH})\s*月(?:(?P<d>{_DAY})\s*[日号])?)?"
         ),
+        # A Taiwan text names 民國: the ROC dates are looked for only there.
+        "roc_text": "民[國国]",
         # Periods of completed years: 过去五年, 这五年; 五年来, 三年以来 are found from their 年来.
         # One pattern per lead word: a literal prefix lets ``re`` find its candidates in C.
         **{f"period{lead}": rf"{lead}的?(?P<n>{_PERIOD_YEARS})年(?:以?[来來])?" for lead in _PERIOD_LEADS},
         "since": r"年以?[来來]",
         "since_count": rf"(?<![{_PERIOD_N}0-9第多几幾近])(?P<n>{_PERIOD_YEARS})$",
-        "year_range": rf"(?P<a>{_YEAR_FIRST})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+        # The 年, 月, 日 and 号 a date can hold: after a year, 今 of 今年 or a space; after a month's
+        # or a day's last digit or a space.  Each opens with its character, which ``re`` finds in C.
+        "年": rf"年(?:(?<=[{_D}〇○零一二三四五六七八九]{{4}}年)|(?<=[去今明前上当當\s]年))",
+        **{key: rf"{key}(?<=[{_D}一二三四五六七八九十\s]{key})" for key in "月日号"},
+        # What every date written holds: a text with none of it is read at once (DateReader.read).
+        "dated": "[年月日号/-]",
+        # What joins two dates into a range (5月至7月), and the day that ends 3月5日至7日.
+        "joint": rf"\s*{_TO}\s*",
+        "day_end": rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]",
+        # Matched only where a date follows a 至 or — (_year_ranges), never scanned for.
+        "year_range": rf"(?P<a>{_YEAR})\s*{_TO}\s*(?P<b>{_YEAR})\s*年",
+        # The 一 of 五一, 七一, 八一: ``re`` finds the frequent 一 in C and tests the character before.
+        "一": "一(?<=[五七八]一)",
         "festival": (
             r"(?P<name>春节|春節|元旦|国庆节?|國慶節?|劳动节|勞動節|五一|七一|八一)"
             r"(?P<when>前夕|期间|期間|前后|前後|假期)?"
@@ -82,6 +91,59 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(sources[name])
 
 
+def _date_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text`` that hold every match of the ``date`` pattern, around its 年, 月, 日 and 号.
+
+    A date has at most four characters before its first 年 or 月 (a year, 今 of 今年) and the spaces
+    between them and it; at most six and spaces between one 年, 月, 日 or 号 and the next (two spaces
+    and a day, 二十三), so that their stretches meet; and at most four after its last (第一季度).
+    Only a 年, 月, 日 or 号 after what a date writes before one is looked around (the key patterns).
+    """
+    keys = [m.start() for key in "年月日号" for m in _pattern(key).finditer(text, start, end)]
+    keys.sort()
+    for at in keys:
+        before = at
+        while before > start and text[before - 1].isspace():
+            before -= 1
+        yield max(start, before - 4), min(end, at + 5)
+
+
+def _festival_windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches that hold every festival's name: each has a 节, 節, 旦, 庆 or 慶, or a 一 after 五,
+    七 or 八, one or two characters after its start, and ends at most four characters after that."""
+    keys = occurrences(text, "节節旦庆慶", start, end)
+    keys += [m.start() for m in _pattern("一").finditer(text, start, end)]
+    keys.sort()
+    for at in keys:
+        yield max(start, at - 2), min(end, at + 4)
+
+
+def _year_ranges(text: str, start: int, end: int, dates: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The matches of ``year_range`` (``2021—2023年``) in ``text[start:end]``, found from the ``dates``.
+
+    The year that ends a range is where a date starts (nothing a date holds comes before the 至 or
+    — of a range), and the range's start is four characters before that 至 or — and the spaces
+    around it: one pattern match where a date follows a dash, not a scan of every year.
+    """
+    pattern = _pattern("year_range")
+    last_end = start
+    for date in dates:
+        at = date.start()
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at <= start or text[at - 1] not in _TO_CHARS:
+            continue
+        at -= 1
+        while at > start and text[at - 1].isspace():
+            at -= 1
+        if at - 4 >= last_end:
+            m = pattern.match(text, at - 4, end)
+            if m is not None:
+                last_end = m.end()
+                yield m
+
+
+@lru_cache(maxsize=4096)  # the same years and months recur through a document: formatted once
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if month is None:
         return f"{year:04d}"
@@ -104,8 +166,13 @@ class DateReader:
         """The dates of ``text[start:end]``; a year inside a ``cited`` title (《…（2024—2026年）》) names
         no date and is no context for the dates after it."""
         found: list[Annotation] = []
+        if self.context is None and self.last_year is None and _pattern("dated").search(text, start, end) is None:
+            # No 年, 月, 日, 号, - or /: no date is written, and with no year to go by, no festival or
+            # period is one (the short lines the metadata reads, most of them)
+            return found
         titles = Taken(cited or [])
-        for m in _pattern("year_range").finditer(text, start, end):
+        dates = list(in_windows(_pattern("date"), text, _date_windows(text, start, end)))
+        for m in _year_ranges(text, start, end, dates):
             a, b = _int(m.group("a")), _int(m.group("b"))
             if a and b and a <= b and not titles.overlaps(*m.span()):
                 found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, WRITTEN))
@@ -113,19 +180,25 @@ class DateReader:
         found += self._periods(text, start, end)
         singles: list[tuple[int, int, Any, bool, str]] = []
         ranges = Taken([a.span for a in found] + (cited or []))
-        for m in _pattern("date").finditer(text, start, end):
-            if not (m.group("y") or m.group("m") or m.group("rel")):
+        for m in dates:
+            rel, y, mo, d, part = m.group("rel", "y", "m", "d", "part")
+            if not (y or mo or rel):
                 continue
             if ranges.overlaps(m.start(), m.start() + 1):
                 continue
-            value = self._value(m)
+            value = self._value(rel, y, mo, d, part)
             if value is None:
                 continue
             iso, inferred = value
             singles.append((m.start(), m.end(), iso, inferred, m.group()))
         found += self._merge_ranges(text, singles)
-        claimed = Taken([a.span for a in found])
-        for m in _pattern("festival").finditer(text, start, end):
+        dated = len(found)
+        claimed: Taken | None = None  # the spans of the dates, made for the first festival (few texts name one)
+        # A festival takes the year from the context, which no festival changes: with none, none is read.
+        festivals = _festival_windows(text, start, end) if self.context is not None else ()
+        for m in in_windows(_pattern("festival"), text, festivals):
+            if claimed is None:
+                claimed = Taken([a.span for a in found[:dated]])
             if claimed.overlaps(m.start(), m.end()):
                 continue
             year = self.context
@@ -148,13 +221,15 @@ class DateReader:
     def _periods(self, text: str, start: int, end: int) -> list[Annotation]:
         """ISO dates, dates of the ROC calendar and periods of completed years (过去五年)."""
         found: list[Annotation] = []
-        iso = text.find("-", start, end) >= 0 or text.find("/", start, end) >= 0
-        for m in _pattern("iso").finditer(text, start, end) if iso else ():
+        # An ISO date has its first - or / four characters after its start, and it and the character
+        # after it that must be no digit end at most six after that.
+        iso = ((max(start, at - 4), min(end, at + 7)) for at in occurrences(text, "-/", start, end))
+        for m in in_windows(_pattern("iso"), text, iso):
             year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
                 self.context = year
-        roc = text.find("民國", start, end) >= 0 or text.find("民国", start, end) >= 0  # a Taiwan text
+        roc = _pattern("roc_text").search(text, start, end) is not None  # a Taiwan text
         for m in _pattern("roc").finditer(text, start, end) if roc else ():
             value = _roc(m)
             if value is not None:
@@ -162,12 +237,13 @@ class DateReader:
                 self.context = int(value[:4])
         if self.last_year is None:
             return found
-        spans = [(m.start(), m.end(), m.group("n")) for lead in _PERIOD_LEADS if text.find(lead, start, end) >= 0
+        # The lead words' literal prefixes take ``re`` to them in C: no gate of str.find is faster.
+        spans = [(m.start(), m.end(), m.group("n")) for lead in _PERIOD_LEADS
                  for m in _pattern(f"period{lead}").finditer(text, start, end)]
-        leads = [(s, e) for s, e, _ in spans]
+        leads = Taken([(s, e) for s, e, _ in spans])
         for m in _pattern("since").finditer(text, start, end):
             lead = _pattern("since_count").search(text, max(start, m.start() - 3), m.start())
-            if lead is not None and not any(s < m.end() and lead.start() < e for s, e in leads):
+            if lead is not None and not leads.overlaps(lead.start(), m.end()):
                 spans.append((lead.start(), m.end(), lead.group("n")))
         for s, e, n in sorted(spans):
             count = _int(n)
@@ -176,8 +252,8 @@ class DateReader:
                 found.append(Annotation("date", (s, e), text[s:e], period, INFERRED))
         return found
 
-    def _value(self, m: re.Match[str]) -> tuple[Any, bool] | None:
-        rel, y, mo, d, part = m.group("rel"), m.group("y"), m.group("m"), m.group("d"), m.group("part")
+    def _value(self, rel: str | None, y: str | None, mo: str | None, d: str | None,
+               part: str | None) -> tuple[Any, bool] | None:
         inferred = y is None
         if y is not None:
             year = _int(y)
@@ -230,8 +306,7 @@ class DateReader:
             s, e, iso, inferred, raw = singles[i]
             if i + 1 < len(singles) and isinstance(iso, str):
                 s2, e2, iso2, _, raw2 = singles[i + 1]
-                between = text[e:s2]
-                if re.fullmatch(rf"\s*{_TO}\s*", between) and isinstance(iso2, str):
+                if isinstance(iso2, str) and _pattern("joint").fullmatch(text, e, s2):
                     iso2 = _complete(iso, iso2, raw2)
                     out.append(Annotation("date", (s, e2), text[s:e2], {"from": iso, "to": iso2},
                                           INFERRED if inferred else WRITTEN))
@@ -242,12 +317,12 @@ class DateReader:
         # 3月5日至7日: the second end gives only its day.
         for a in out:
             if isinstance(a.value, str) and len(a.value) == 10:
-                m = re.match(rf"\s*{_TO}\s*(?P<d>{_DAY})\s*[日号]", text[a.span[1]:a.span[1] + 8])
+                m = _pattern("day_end").match(text, a.span[1], a.span[1] + 8)
                 if m:
                     day = _int(m.group("d"))
                     if day and 1 <= day <= 31:
                         a.value = {"from": a.value, "to": a.value[:8] + f"{day:02d}"}
-                        a.span = (a.span[0], a.span[1] + m.end())
+                        a.span = (a.span[0], m.end())
                         a.text = text[a.span[0]:a.span[1]]
         return out
 

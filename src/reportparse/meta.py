@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .annotation import Annotation, read_int, without_overlaps
+from .annotation import Annotation, in_order, read_int
 from .citations import docnumbers
 from .dates import YEAR, DateReader
 from .frontmatter import fields
@@ -118,5 +118,4 @@ def _element(meta: dict[str, Any], kind: str, body: str) -> None:
 def _dates(body: str) -> list[Annotation]:
     """The dates of a short line, in order, read with no year from context."""
     found = DateReader(None).read(body, 0, len(body))
-    found.sort(key=lambda a: (a.span[0], -a.span[1], a.kind))
-    return without_overlaps(found)
+    return in_order(found)
