@@ -306,7 +306,9 @@ _BLANKS = (
 @cache
 def _line_pattern() -> re.Pattern[str]:
     """One line: its leading blanks, its content, its break (for text with \\r in it)."""
-    return re.compile(f"([{re.escape(_BLANKS)}]*+)([^\\r\\n]*+)(\\r\\n|\\r|\\n)?")
+    # Greedy, not possessive (``*+`` needs Python 3.11): every part is optional, so the match never
+    # fails and never backtracks into them.
+    return re.compile(f"([{re.escape(_BLANKS)}]*)([^\\r\\n]*)(\\r\\n|\\r|\\n)?")
 
 
 def split_lines(text: str) -> list[Line]:
