@@ -8,6 +8,7 @@ read too.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -171,13 +172,18 @@ class DateReader:
             # period is one (the short lines the metadata reads, most of them)
             return found
         titles = Taken(cited or [])
+        opening_year = self.context
+        #: Where the context year changes, and to what: a festival takes the year written before it.
+        changes: list[tuple[int, int]] = []
+        at_change: list[int] = []
         dates = list(in_windows(_pattern("date"), text, _date_windows(text, start, end)))
         for m in _year_ranges(text, start, end, dates):
             a, b = _int(m.group("a")), _int(m.group("b"))
             if a and b and a <= b and not titles.overlaps(*m.span()):
                 found.append(Annotation("date", m.span(), m.group(), {"from": _iso(a), "to": _iso(b)}, WRITTEN))
                 self.context = b
-        found += self._periods(text, start, end)
+                changes.append((m.start(), b))
+        found += self._periods(text, start, end, changes)
         singles: list[tuple[int, int, Any, bool, str]] = []
         ranges = Taken([a.span for a in found] + (cited or []))
         for m in dates:
@@ -186,7 +192,10 @@ class DateReader:
                 continue
             if ranges.overlaps(m.start(), m.start() + 1):
                 continue
+            before = self.context
             value = self._value(rel, y, mo, d, part)
+            if self.context is not None and self.context != before:
+                changes.append((m.start(), self.context))
             if value is None:
                 continue
             iso, inferred = value
@@ -199,9 +208,14 @@ class DateReader:
         for m in in_windows(_pattern("festival"), text, festivals):
             if claimed is None:
                 claimed = Taken([a.span for a in found[:dated]])
+                changes.sort()
+                at_change = [at for at, _ in changes]
             if claimed.overlaps(m.start(), m.end()):
                 continue
-            year = self.context
+            # The year last written before the festival (2022年春节前夕 … 2023年5月: 2022's Spring
+            # Festival), else the year the text opened with.
+            before = bisect.bisect_left(at_change, m.start()) - 1
+            year = changes[before][1] if before >= 0 else opening_year
             if year is None:
                 continue
             name = m.group("name")
@@ -218,7 +232,7 @@ class DateReader:
             found.append(Annotation("date", m.span(), m.group(), iso, INFERRED))
         return found
 
-    def _periods(self, text: str, start: int, end: int) -> list[Annotation]:
+    def _periods(self, text: str, start: int, end: int, changes: list[tuple[int, int]]) -> list[Annotation]:
         """ISO dates, dates of the ROC calendar and periods of completed years (过去五年)."""
         found: list[Annotation] = []
         # An ISO date has its first - or / four characters after its start, and it and the character
@@ -229,12 +243,14 @@ class DateReader:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))
                 self.context = year
+                changes.append((m.start(), year))
         roc = _pattern("roc_text").search(text, start, end) is not None  # a Taiwan text
         for m in _pattern("roc").finditer(text, start, end) if roc else ():
             value = _roc(m)
             if value is not None:
                 found.append(Annotation("date", m.span(), m.group(), value, WRITTEN))
                 self.context = int(value[:4])
+                changes.append((m.start(), self.context))
         if self.last_year is None:
             return found
         # The lead words' literal prefixes take ``re`` to them in C: no gate of str.find is faster.
