@@ -118,3 +118,12 @@ def test_rows_tried_by_first_character_on_every_sample_line() -> None:
 )
 def test_tiangan_to_int(text: str, value: int | None) -> None:
     assert tiangan_to_int(text) == value
+
+
+def test_the_tables_kept_by_first_character_stay_bounded() -> None:
+    """Lines opening with thousands of distinct characters (hostile or not) keep at most a bounded
+    number of first characters, and every such line is still read as the whole table reads it."""
+    lines = [chr(0x4E00 + i) + chr(0x4E01 + i) + "一：正文" for i in range(markers._REMEMBERED + 500)]
+    for line in lines:
+        assert match_marker(line, 0, len(line)) == _whole_table(line), line
+    assert len(markers._by_first) <= markers._REMEMBERED

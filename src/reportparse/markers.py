@@ -249,7 +249,10 @@ def _table(rules: tuple[Rule, ...], indices: tuple[int, ...] | None = None) -> _
 
 _is_word_letter = re.compile(_WORD_LETTER).fullmatch
 #: The table a line opening with a character is tried against (None: no row opens with it), made on
-#: first sight of the character; tables are shared between characters that open the same rows.
+#: first sight of the character; tables are shared between characters that open the same rows.  At
+#: most this many characters are remembered: a document whose lines open with thousands of distinct
+#: characters must not grow what the process keeps.
+_REMEMBERED = 4096
 _by_first: dict[str, _Table | None] = {}
 _by_rows: dict[tuple[int, ...], _Table] = {}
 
@@ -268,7 +271,8 @@ def _table_for(first: str) -> _Table | None:
         table = _by_rows.get(rows)
         if table is None:
             table = _by_rows[rows] = _table(RULES, rows)
-    _by_first[first] = table
+    if len(_by_first) < _REMEMBERED:
+        _by_first[first] = table
     return table
 
 
