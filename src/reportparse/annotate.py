@@ -13,6 +13,7 @@ annotations does not pay for them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from . import citations, enumerations, quantities
@@ -28,7 +29,7 @@ class Notes(NamedTuple):
     """The annotations stage's value: by unit, its annotations (None for set-aside blocks and the
     title) and its event date; and the document's metadata."""
 
-    annotations: list[list[Annotation] | None]
+    annotations: list[Sequence[Annotation] | None]
     dates: list[str | None]
     meta: dict[str, Any]
 
@@ -54,7 +55,7 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
 
 
 def annotate(
-    text: str, units: tuple[Unit, ...], owners: tuple[int, ...], heads: tuple[Head, ...], title: str | None
+    text: str, units: Sequence[Unit], owners: tuple[int, ...], heads: tuple[Head, ...], title: str | None
 ) -> Notes:
     """The annotations of every node and paragraph, the event date of every untitled point, and ``meta``.
 
@@ -105,9 +106,15 @@ def annotate(
     dates: list[str | None] = [None] * len(units)
     for ui in untitled:
         dates[ui] = _event_date(heads[units[ui].node].text, lists[ui] or [])
-    top = [(unit.kind, unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end])
-           for unit, owner in zip(units, owners, strict=True) if owner == DOCUMENT]
-    return Notes(lists, dates, document_meta(title, top))
+    top = [unit for unit, owner in zip(units, owners, strict=True) if owner == DOCUMENT]
+
+    def text_of(i: int) -> str:
+        unit = top[i]
+        return unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end]
+
+    # Most units name nothing: one empty tuple for all of them, not an empty list each.
+    found: list[Sequence[Annotation] | None] = [own if own or own is None else _NONE for own in lists]
+    return Notes(found, dates, document_meta(title, [unit.kind for unit in top], text_of))
 
 
 def _own_ranges(unit: Unit) -> list[tuple[int, int]]:
@@ -128,3 +135,7 @@ def _event_date(text: str, annotations: list[Annotation]) -> str | None:
         value = a.value if isinstance(a.value, str) else a.value.get("from")
         return value if isinstance(value, str) else None
     return None
+
+
+#: The annotations of a unit that has none.
+_NONE: tuple[()] = ()

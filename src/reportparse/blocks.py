@@ -9,7 +9,7 @@ paragraph's span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import model
@@ -50,45 +50,64 @@ class Unit(NamedTuple):
 
 @dataclass(eq=False, slots=True)
 class _Open:
-    """A unit while its lines are gathered."""
+    """A unit while its lines are gathered.
+
+    Nearly every unit is one line with no gaps, and every unit of a document stands here before
+    any is frozen: its first segment is kept as it is, and lists are made only for a unit that goes
+    on over lines or has gaps (two lists a unit were a third of what this stage held).
+    """
 
     kind: str
     first: int
     last: int
     start: int
     end: int
-    segments: list[tuple[int, int]]
+    head: tuple[int, int]  # the first segment of the unit's text
     node: int = -1
     structural: bool = False  # a structural or markdown heading: never joined with the next line
     bare: bool = False  # a point's marker alone on its line: its text may stand on the next line
     want_title: bool = False  # an annex marker alone on its line: its title is on the next line
     title_segment: tuple[int, int] | None = None
     closing: bool = False
-    gaps: list[tuple[int, int]] = field(default_factory=list)
+    rest: list[tuple[int, int]] | None = None  # the segments after the first
+    gaps: list[tuple[int, int]] | None = None
 
     def extend(self, i: int, end: int) -> None:
         self.last = i
         self.end = end
 
+    def add(self, segment: tuple[int, int]) -> None:
+        if self.rest is None:
+            self.rest = [segment]
+        else:
+            self.rest.append(segment)
+
     def freeze(self) -> Unit:
-        one = len(self.segments) == 1 and self.segments[0][1] == self.end
-        return Unit(self.kind, self.first, self.last, self.start, self.end, () if one else tuple(self.segments),
-                    self.node, self.title_segment, self.closing, tuple(self.gaps), self.segments[0][0])
+        head = self.head
+        if self.rest is None:
+            segments: tuple[tuple[int, int], ...] = () if head[1] == self.end else (head,)
+        else:
+            segments = (head, *self.rest)
+        return Unit(self.kind, self.first, self.last, self.start, self.end, segments,
+                    self.node, self.title_segment, self.closing, tuple(self.gaps) if self.gaps else (), head[0])
 
 
-def group(text: str, lines: Lines, outline: Outline) -> tuple[Unit, ...]:
+def group(text: str, lines: Lines, outline: Outline) -> list[Unit]:
     """The units of the document in order: every inked line belongs to exactly one."""
     grouper = _Grouper(text, lines, outline)
+    place, settle = grouper.place, grouper.settle
     for i, info in enumerate(lines.infos):
-        grouper.place(i, info)
-    made = grouper.out
-    del grouper
-    # Each builder is let go as soon as its unit is made, so the two never all stand at once.
-    frozen: list[Unit] = []
-    while made:
-        frozen.append(made.pop().freeze())
-    frozen.reverse()
-    return tuple(frozen)
+        place(i, info)
+        if len(grouper.out) >= _SETTLE_AT:
+            settle()
+    done = grouper.done
+    done.extend(unit.freeze() for unit in grouper.out)
+    return done
+
+
+#: Open units kept before the settled ones are frozen: a few lines of look-back at most, in batches
+#: so that the search for the current unit is paid once per batch, not once per line.
+_SETTLE_AT = 64
 
 
 class _Grouper:
@@ -98,10 +117,30 @@ class _Grouper:
         self.wrapping = lines.wrapping
         self.nodes = outline.nodes
         self.by_line = {p.line_index: at for at, p in enumerate(outline.nodes)}
-        self.out: list[_Open] = []
+        self.out: list[_Open] = []  # the units still open, in order
+        self.done: list[Unit] = []  # the units no later line can change, frozen
         self.cur: _Open | None = None  # the unit the next line may continue
         self.blank_run = 0
         self.held: list[tuple[int, int]] = []  # furniture seen since the last line of ``cur``
+
+    def settle(self) -> None:
+        """Freeze the units no later line can change: all but the last and the current one.
+
+        A later line only continues the current unit (a wrapped paragraph, a title on the line below
+        its marker) or joins the last one (an underline, a run of set-aside lines), so every unit
+        before both is final; frozen here, the open units of a large document never all stand at once.
+        """
+        out = self.out
+        keep = len(out) - 1
+        cur = self.cur
+        if cur is not None:
+            for j in range(keep, -1, -1):
+                if out[j] is cur:
+                    keep = j
+                    break
+        if keep > 0:
+            self.done.extend(unit.freeze() for unit in out[:keep])
+            del out[:keep]
 
     def place(self, i: int, info: LineInfo) -> None:
         line = info.line
@@ -112,7 +151,7 @@ class _Grouper:
         if info.set_aside == model.FURNITURE and self.cur is not None and self.wrapping.wrapped and not info.underline:
             # A page number or running head inside a wrapped paragraph: set aside, and the
             # paragraph may go on after it (the furniture becomes a gap in its span).
-            self.out.append(_Open(model.FURNITURE, i, i, *here, [here]))
+            self.out.append(_Open(model.FURNITURE, i, i, *here, here))
             self.held.append(here)
         else:
             self.cur = self._unit(i, info, here)
@@ -128,33 +167,33 @@ class _Grouper:
             if last is not None and last.kind in (NODE, TITLE) and last.last == _prev_inked(self.infos, i):
                 last.extend(i, end)
             else:
-                out.append(_Open(model.FURNITURE, i, i, *here, [here]))
+                out.append(_Open(model.FURNITURE, i, i, *here, here))
             return None
         if info.set_aside:
             if last is not None and last.kind == info.set_aside and last.kind != model.FURNITURE:
                 last.extend(i, end)
-                last.segments.append(here)
+                last.add(here)
             else:
-                out.append(_Open(info.set_aside, i, i, *here, [here]))
+                out.append(_Open(info.set_aside, i, i, *here, here))
             return None
         if info.title:
             if last is not None and last.kind == TITLE:
                 last.extend(i, end)  # a title over two lines
-                last.segments.append((info.content, end))
+                last.add((info.content, end))
             else:
-                out.append(_Open(TITLE, i, i, *here, [(info.content, end)]))
+                out.append(_Open(TITLE, i, i, *here, (info.content, end)))
             return None
         at = self.by_line.get(i, -1)
         if at >= 0:
             p = self.nodes[at]
             structural = p.style.structural or p.hashes > 0
             bare = not text[p.start:end].strip()
-            unit = _Open(NODE, i, i, *here, [(p.start, end)], node=at, structural=structural,
+            unit = _Open(NODE, i, i, *here, (p.start, end), node=at, structural=structural,
                          bare=bare and not structural, want_title=bare and p.style in (ANNEX, BLOCK))
             out.append(unit)
             return unit
         if info.closing or info.segment:
-            out.append(_Open(PARAGRAPH, i, i, *here, [here], closing=True))
+            out.append(_Open(PARAGRAPH, i, i, *here, here, closing=True))
             return None
         if cur is not None and cur.want_title:
             cur.want_title = False
@@ -168,18 +207,19 @@ class _Grouper:
             if self.blank_run == 0 and info.hashes == 0 and _sentence(text[info.content:end]):
                 # 第 1 條 / 為實施職業訓練，…特制定本法。: where a law prints the article number on a line
                 # of its own, the line right below is the article's own text, as if run in.
-                cur.segments.append(here)
+                cur.add(here)
                 cur.extend(i, end)
                 return cur
         opening = text[here[0]]
         if cur is not None and self.blank_run <= 1 and info.hashes == 0 and (
             self._joins(cur, opening) or (self.blank_run == 0 and opening in _GOES_ON and not cur.structural)
         ):
-            cur.segments.append(here)
-            cur.gaps.extend(self.held)
+            cur.add(here)
+            if self.held:
+                cur.gaps = [*(cur.gaps or ()), *self.held]
             cur.extend(i, end)
             return cur
-        unit = _Open(PARAGRAPH, i, i, *here, [here])
+        unit = _Open(PARAGRAPH, i, i, *here, here)
         out.append(unit)
         return unit
 

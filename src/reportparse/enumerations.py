@@ -8,6 +8,7 @@ reader wants them: each run is an annotation with its parts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from .annotation import Annotation, cn_digit
@@ -82,7 +83,7 @@ def inline(text: str, start: int, end: int) -> list[Annotation]:
     return out
 
 
-def paragraph_runs(text: str, units: tuple[Unit, ...], owners: tuple[int, ...]) -> dict[int, Annotation]:
+def paragraph_runs(text: str, units: Sequence[Unit], owners: tuple[int, ...]) -> dict[int, Annotation]:
     """Paragraphs that open with 一是, 二是 … in a row under one owner: the part each one opens, by unit."""
     # The paragraphs that open a part are found first, and only their owners' children walked.
     openings: dict[int, re.Match[str]] = {}
@@ -134,7 +135,7 @@ def _opening(text: str, unit: Unit) -> re.Match[str] | None:
     return _PART.match(text, at, unit.end)
 
 
-def _close(units: tuple[Unit, ...], run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
+def _close(units: Sequence[Unit], run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
     if len(run) >= 2:
         first_line = units[run[0][0]].first + 1
         for ui, number, marker in run:

@@ -8,6 +8,7 @@ is a run-in heading or an item's body shows across the run, not in one line.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .blocks import NODE, PARAGRAPH, Unit
@@ -110,7 +111,7 @@ def _standalone(content: str) -> bool:
     return bool(content) and not is_complete(content) and "。" not in content and len("".join(content.split())) <= 60
 
 
-def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, ...]:
+def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ...]:
     """The title and text of every node of the outline, in its order.
 
     Structural headings always carry their title.  List points are decided as a
@@ -147,7 +148,7 @@ def decide(text: str, units: tuple[Unit, ...], outline: Outline) -> tuple[Head, 
     return tuple(heads)
 
 
-def _paragraph_next(units: tuple[Unit, ...]) -> dict[int, bool]:
+def _paragraph_next(units: Sequence[Unit]) -> dict[int, bool]:
     """Which nodes have a paragraph of body text right after them (set-aside blocks between aside)."""
     owns: dict[int, bool] = {}
     for ui, unit in enumerate(units):

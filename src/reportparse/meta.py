@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .annotation import Annotation, in_order, read_int
@@ -41,8 +42,12 @@ def reports_on_year(title: str | None) -> bool:
     return title is None or not _REPORT.search(title)
 
 
-def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, Any]:
-    """The 公文 elements found among the top-level ``(kind, text)`` blocks, and the title's year and place."""
+def document_meta(title: str | None, kinds: Sequence[str], text_of: Callable[[int], str]) -> dict[str, Any]:
+    """The 公文 elements found among the top-level blocks, and the title's year and place.
+
+    ``kinds`` are the top-level blocks' kinds and ``text_of(i)`` the text of the ``i``-th: a text is
+    made only where it is read, and let go after (a document of short paragraphs has one per line).
+    """
     meta: dict[str, Any] = {}
     if title is not None:
         year = document_year(title)
@@ -55,27 +60,28 @@ def document_meta(title: str | None, top: list[tuple[str, str]]) -> dict[str, An
         place = _PLACE.match(after.removeprefix("中共"))  # 中共东湖区委: the place is 东湖区
         if place:
             meta["place"] = place.group("place")
-    front = next((text for kind, text in top if kind == "front-matter"), None)
+    front = next((text_of(i) for i, kind in enumerate(kinds) if kind == "front-matter"), None)
     if front is not None:
         meta["front_matter"] = fields(front)
     # The elements stand before the body and after it: the first and last top-level blocks.
-    blocks = [(kind, text) for kind, text in top if kind in ("paragraph", "attachments")]
-    ends = blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]
+    blocks = [i for i, kind in enumerate(kinds) if kind in ("paragraph", "attachments")]
+    ends = [(kinds[i], text_of(i)) for i in blocks[:_ENDS] + blocks[max(_ENDS, len(blocks) - _ENDS):]]
     addressee = _recipient([text.strip() for _, text in ends])
     if addressee:
         meta["addressee"] = addressee
     for kind, text in ends:
         _element(meta, kind, text.strip())
-    closing = [text.strip() for kind, text in top if kind == "paragraph"]
-    for i, body in enumerate(closing):
-        if len(body) > 24 or i == 0:
-            continue  # a 成文日期 is a date alone on its line, under the signature
-        dates = _dates(body)
-        if len(dates) == 1 and dates[0].kind == "date" and dates[0].span == (0, len(body)):
-            meta["date"] = dates[0].value
-            issuer = closing[i - 1]
-            if issuer and len(issuer) <= 30 and not re.search(r"[。；，]", issuer):
-                meta["issuer"] = issuer
+    previous = ""
+    for n, i in enumerate(i for i, kind in enumerate(kinds) if kind == "paragraph"):
+        body = text_of(i).strip()
+        if len(body) <= 24 and n > 0:  # a 成文日期 is a date alone on its line, under the signature
+            dates = _dates(body)
+            if len(dates) == 1 and dates[0].kind == "date" and dates[0].span == (0, len(body)):
+                meta["date"] = dates[0].value
+                issuer = previous
+                if issuer and len(issuer) <= 30 and not re.search(r"[。；，]", issuer):
+                    meta["issuer"] = issuer
+        previous = body
     return meta
 
 

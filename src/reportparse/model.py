@@ -26,27 +26,71 @@ TABLE = "table"
 SET_ASIDE = frozenset({TOC, COMMENT, FURNITURE, ATTACHMENTS, FRONT_MATTER, NOTES, TABLE})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Node:
     kind: str
     line: int
     end_line: int
-    span: tuple[int, int]
-    text: str = ""
-    level: int = 0
-    style: str = ""
-    marker: str = ""
-    number: int | None = None
-    title: str = ""
+    #: Where the node stands in the text (its ``span``): two slots, not a tuple of its own (a tuple
+    #: costs 56 bytes, and a document holds one node per line when every line is a point).
+    start: int
+    end: int
+    text: str
+    level: int
+    style: str
+    marker: str
+    number: int | None
+    title: str
     #: The nodes below this one; a leaf shares one empty tuple (a document has many leaves).
-    children: Sequence[Node] = ()
+    children: Sequence[Node]
     #: ISO date the node's body opens with (``2023-05``), set by the annotation stage.
-    date: str | None = None
+    date: str | None
     #: Ranges inside ``span`` that are not this node's own content (a page number in a wrapped
     #: paragraph, set aside as a furniture block of its own).
-    gaps: Sequence[tuple[int, int]] = ()
+    gaps: Sequence[tuple[int, int]]
     #: Dates, quantities, cited titles … found in the node's own content (None when not annotated).
-    annotations: Sequence[Any] | None = None
+    annotations: Sequence[Any] | None
+
+    def __init__(
+        self,
+        kind: str,
+        line: int,
+        end_line: int,
+        span: tuple[int, int],
+        text: str = "",
+        level: int = 0,
+        style: str = "",
+        marker: str = "",
+        number: int | None = None,
+        title: str = "",
+        children: Sequence[Node] = (),
+        date: str | None = None,
+        gaps: Sequence[tuple[int, int]] = (),
+        annotations: Sequence[Any] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.line = line
+        self.end_line = end_line
+        self.start, self.end = span
+        self.text = text
+        self.level = level
+        self.style = style
+        self.marker = marker
+        self.number = number
+        self.title = title
+        self.children = children
+        self.date = date
+        self.gaps = gaps
+        self.annotations = annotations
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(start, end)``: the offsets of the node's first and after its last inked character."""
+        return self.start, self.end
+
+    @span.setter
+    def span(self, span: tuple[int, int]) -> None:
+        self.start, self.end = span
 
     @property
     def numbered(self) -> bool:

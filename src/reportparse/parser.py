@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 
 from . import blocks, formats, headings, lines, outline, owners, tree
 from .annotate import annotate
@@ -90,7 +91,7 @@ def _parse(
     )
 
 
-def _title_text(text: str, units: tuple[blocks.Unit, ...]) -> str | None:
+def _title_text(text: str, units: Sequence[blocks.Unit]) -> str | None:
     for unit in units:
         if unit.kind == blocks.TITLE:
             return tree.title_of(text, unit).text

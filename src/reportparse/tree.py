@@ -8,6 +8,7 @@ follow from them and every :class:`~.model.Node` is made in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import model
@@ -28,7 +29,7 @@ class Shape(NamedTuple):
     end_lines: list[int]  # by outline position
 
 
-def shape(units: tuple[Unit, ...], outline: Outline, owners: tuple[int, ...]) -> Shape:
+def shape(units: Sequence[Unit], outline: Outline, owners: tuple[int, ...]) -> Shape:
     nodes = outline.nodes
     levels = [0] * len(nodes)
     for at, p in enumerate(nodes):
@@ -58,30 +59,41 @@ def title_of(text: str, unit: Unit) -> model.Title:
 
 def build(
     text: str,
-    units: tuple[Unit, ...],
+    units: list[Unit],
     outline: Outline,
     heads: tuple[Head, ...],
     owners: tuple[int, ...],
     notes: Notes | None,
 ) -> tuple[model.Title | None, list[Node]]:
-    """The document title and the top-level nodes, every node made once with all its fields."""
+    """The document title and the top-level nodes, every node made once with all its fields.
+
+    ``units`` is taken over and left empty: each unit is let go as soon as its node is made, so a
+    large document's nodes and the units they are made from never all stand at once.
+    """
     where = shape(units, outline, owners)
     parents = set(owners)  # the nodes something belongs to; the others are leaves
     root: list[Node] = []
-    kids: dict[int, list[Node]] = {}  # by outline position
+    kids: dict[int, list[Node]] = {}  # by outline position, in reverse order until their node is made
     title: model.Title | None = None
     markers: dict[str, str] = {}  # one string per marker as written: a document repeats its markers
-    for ui, unit in enumerate(units):
+    annotated = notes.annotations if notes is not None else None
+    dates = notes.dates if notes is not None else None
+    # Backwards, popping: a node's children are all made before it, and every unit is freed here.
+    for ui in range(len(units) - 1, -1, -1):
+        unit = units.pop()
+        annotations = annotated.pop() if annotated is not None else None
         if unit.kind == TITLE:
             title = title_of(text, unit)
             continue
-        annotations = notes.annotations[ui] if notes is not None else None
         line = unit.first + 1
         if unit.kind == NODE:
             at = unit.node
             p = outline.nodes[at]
             head = heads[at]
-            children: list[Node] | tuple[()] = kids.setdefault(at, []) if at in parents else ()
+            children: list[Node] | tuple[()] = ()
+            if at in parents:
+                children = kids.pop(at, [])
+                children.reverse()
             end_line = where.end_lines[at]
             # Positional, in the order of Node's fields: a call with fourteen keywords costs twice
             # as much, once per node of the document.
@@ -97,7 +109,7 @@ def build(
                 p.number,
                 head.title,
                 children,
-                notes.dates[ui] if notes is not None else None,  # date
+                dates[ui] if dates is not None else None,  # date
                 unit.gaps,
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
@@ -113,7 +125,13 @@ def build(
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
         owner = owners[ui]
-        (root if owner == DOCUMENT else kids[owner]).append(node)
+        if owner == DOCUMENT:
+            root.append(node)
+        elif owner in kids:
+            kids[owner].append(node)
+        else:
+            kids[owner] = [node]
+    root.reverse()
     return title, root
 
 
