@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import model
-from .lineinfo import LineInfo, Lines
+from .lineinfo import Lines
 from .markers import ANNEX, BLOCK
 from .outline import Outline
 from .text import compact, ends_with, is_complete, join_segments, rstrip_end, wrapped_width
@@ -96,8 +96,12 @@ def group(text: str, lines: Lines, outline: Outline) -> list[Unit]:
     """The units of the document in order: every inked line belongs to exactly one."""
     grouper = _Grouper(text, lines, outline)
     place, settle = grouper.place, grouper.settle
-    for i, info in enumerate(lines.infos):
-        place(i, info)
+    ink, end = lines.ink, lines.end
+    for i in range(len(lines)):
+        if ink[i] >= end[i]:
+            grouper.blank_run += 1
+            continue
+        place(i, ink[i], end[i])
         if len(grouper.out) >= _SETTLE_AT:
             settle()
     done = grouper.done
@@ -113,7 +117,7 @@ _SETTLE_AT = 64
 class _Grouper:
     def __init__(self, text: str, lines: Lines, outline: Outline) -> None:
         self.text = text
-        self.infos = lines.infos
+        self.lines = lines
         self.wrapping = lines.wrapping
         self.nodes = outline.nodes
         self.by_line = {p.line_index: at for at, p in enumerate(outline.nodes)}
@@ -142,46 +146,47 @@ class _Grouper:
             self.done.extend(unit.freeze() for unit in out[:keep])
             del out[:keep]
 
-    def place(self, i: int, info: LineInfo) -> None:
-        line = info.line
-        if line.blank:
-            self.blank_run += 1
-            return
-        here = (line.ink, rstrip_end(self.text, line.ink, line.end))
-        if info.set_aside == model.FURNITURE and self.cur is not None and self.wrapping.wrapped and not info.underline:
+    def place(self, i: int, ink: int, end: int) -> None:
+        """Place line ``i``, an inked line from ``ink`` to ``end``."""
+        here = (ink, rstrip_end(self.text, ink, end))
+        lines = self.lines
+        if (lines.set_aside[i] == model.FURNITURE and self.cur is not None and self.wrapping.wrapped
+                and not lines.underline[i]):
             # A page number or running head inside a wrapped paragraph: set aside, and the
             # paragraph may go on after it (the furniture becomes a gap in its span).
             self.out.append(_Open(model.FURNITURE, i, i, *here, here))
             self.held.append(here)
         else:
-            self.cur = self._unit(i, info, here)
+            self.cur = self._unit(i, here)
             self.held.clear()
         self.blank_run = 0
 
-    def _unit(self, i: int, info: LineInfo, here: tuple[int, int]) -> _Open | None:
+    def _unit(self, i: int, here: tuple[int, int]) -> _Open | None:
         """Put line ``i`` into a unit; return the unit the next line may continue."""
-        text, out, cur = self.text, self.out, self.cur
+        text, out, cur, lines = self.text, self.out, self.cur, self.lines
         end = here[1]
         last = out[-1] if out else None
-        if info.underline:
-            if last is not None and last.kind in (NODE, TITLE) and last.last == _prev_inked(self.infos, i):
+        if lines.underline[i]:
+            if last is not None and last.kind in (NODE, TITLE) and last.last == _prev_inked(lines, i):
                 last.extend(i, end)
             else:
                 out.append(_Open(model.FURNITURE, i, i, *here, here))
             return None
-        if info.set_aside:
-            if last is not None and last.kind == info.set_aside and last.kind != model.FURNITURE:
+        set_aside = lines.set_aside[i]
+        if set_aside:
+            if last is not None and last.kind == set_aside and last.kind != model.FURNITURE:
                 last.extend(i, end)
                 last.add(here)
             else:
-                out.append(_Open(info.set_aside, i, i, *here, here))
+                out.append(_Open(set_aside, i, i, *here, here))
             return None
-        if info.title:
+        content = lines.content[i]
+        if lines.in_title[i]:
             if last is not None and last.kind == TITLE:
                 last.extend(i, end)  # a title over two lines
-                last.add((info.content, end))
+                last.add((content, end))
             else:
-                out.append(_Open(TITLE, i, i, *here, (info.content, end)))
+                out.append(_Open(TITLE, i, i, *here, (content, end)))
             return None
         at = self.by_line.get(i, -1)
         if at >= 0:
@@ -192,26 +197,26 @@ class _Grouper:
                          bare=bare and not structural, want_title=bare and p.style in (ANNEX, BLOCK))
             out.append(unit)
             return unit
-        if info.closing or info.segment:
+        if lines.closing[i] or lines.segment[i]:
             out.append(_Open(PARAGRAPH, i, i, *here, here, closing=True))
             return None
         if cur is not None and cur.want_title:
             cur.want_title = False
-            body = text[info.content:end]
-            if len(compact(body)) <= 40 and not is_complete(body) and info.hashes == 0:
+            body = text[content:end]
+            if len(compact(body)) <= 40 and not is_complete(body) and lines.hashes[i] == 0:
                 cur.title_segment = here
                 cur.extend(i, end)
                 return None
         if cur is not None and cur.bare:
             cur.bare = False
-            if self.blank_run == 0 and info.hashes == 0 and _sentence(text[info.content:end]):
+            if self.blank_run == 0 and lines.hashes[i] == 0 and _sentence(text[content:end]):
                 # 第 1 條 / 為實施職業訓練，…特制定本法。: where a law prints the article number on a line
                 # of its own, the line right below is the article's own text, as if run in.
                 cur.add(here)
                 cur.extend(i, end)
                 return cur
         opening = text[here[0]]
-        if cur is not None and self.blank_run <= 1 and info.hashes == 0 and (
+        if cur is not None and self.blank_run <= 1 and lines.hashes[i] == 0 and (
             self._joins(cur, opening) or (self.blank_run == 0 and opening in _GOES_ON and not cur.structural)
         ):
             cur.add(here)
@@ -228,8 +233,8 @@ class _Grouper:
         document)?"""
         if not self.wrapping.wrapped or cur.structural or cur.title_segment is not None:
             return False
-        line = self.infos[cur.last].line
-        tail = self.text[line.ink:rstrip_end(self.text, line.ink, line.end)]
+        ink = self.lines.ink[cur.last]
+        tail = self.text[ink:rstrip_end(self.text, ink, self.lines.end[cur.last])]
         width = wrapped_width(tail)
         if not is_complete(tail):
             return width >= self.wrapping.min_width
@@ -256,8 +261,8 @@ def _sentence(body: str) -> bool:
     return is_complete(body) or "。" in body or (body[:1] in "（(" and body[-1:] in "）)")
 
 
-def _prev_inked(infos: tuple[LineInfo, ...], i: int) -> int:
+def _prev_inked(lines: Lines, i: int) -> int:
     j = i - 1
-    while j >= 0 and infos[j].line.blank:
+    while j >= 0 and lines.blank(j):
         j -= 1
     return j

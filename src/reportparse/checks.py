@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .lineinfo import LineInfo, Lines
+from .lineinfo import Lines
 from .marker_faults import delimiter_faults, unreadable
 from .markers import STYLES
 from .model import Diagnostic
@@ -30,17 +30,16 @@ _REACH = 3
 
 
 def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
-    infos = lines.infos
-    entries = sorted(_entries(infos, found), key=lambda e: e.line)
-    entries.extend(unreadable(text, infos, entries))
+    entries = sorted(_entries(lines, found), key=lambda e: e.line)
+    entries.extend(unreadable(text, lines, entries))
     entries.sort(key=lambda e: e.line)
     _mixed(entries)
     runs = _runs(entries)
-    before = _before(entries)
-    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, infos, found.nodes)]
-    diagnostics += _siblings(infos, found.nodes)
+    before = _before(entries, {id(run[0]) for run in runs.values()})
+    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, lines, found.nodes)]
+    diagnostics += _siblings(found.nodes)
     for run in runs.values():
-        diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, infos, e)).check()
+        diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, lines, e)).check()
     seen: set[tuple[int, str]] = set()
     unique = []
     for d in sorted(diagnostics, key=lambda d: d.line):
@@ -50,35 +49,40 @@ def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     return unique
 
 
-def _epochs(infos: Sequence[LineInfo]) -> list[int]:
+def _epochs(lines: Lines) -> list[int]:
     """For each line, how many segment labels and signatures stand before it: after one the top
     level numbers afresh (說明： and 辦法： of a Taiwan 公文, a plan issued after a notice's signature)."""
     out, count = [], 0
-    for info in infos:
+    for segment, closing in zip(lines.segment, lines.closing, strict=True):
         out.append(count)
-        count += info.segment or info.closing
+        count += segment or closing
     return out
 
 
-def _entries(infos: Sequence[LineInfo], found: Outline) -> list[Entry]:
+def _entries(lines: Lines, found: Outline) -> list[Entry]:
     nodes = found.nodes
-    epochs = _epochs(infos)
+    epochs = _epochs(lines)
+
+    # Every entry of a run names the same group: one tuple for all of them, not one each.
+    groups: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     def group(index: int, style_wide: bool, parent: int, key: str) -> tuple[object, ...]:
         if style_wide:
             scope = parent
             while scope >= 0 and nodes[scope].style.name != "annex":
                 scope = nodes[scope].parent
-            return ("wide", scope, epochs[index] if scope < 0 else 0, key)
-        return (parent, epochs[index] if parent < 0 else 0, key)
+            made: tuple[object, ...] = ("wide", scope, epochs[index] if scope < 0 else 0, key)
+        else:
+            made = (parent, epochs[index] if parent < 0 else 0, key)
+        return groups.setdefault(made, made)
 
     out = [
-        Entry(infos[n.line_index].line.number, n.style, n.key, n.number, n.marker,
+        Entry(n.line_index + 1, n.style, n.key, n.number, n.marker,
               group(n.line_index, n.style.document_wide, n.parent, n.key), True, n.sub)
         for n in nodes if n.number is not None
     ]
     out += [
-        Entry(infos[r.line_index].line.number, r.style, r.key, r.number, r.marker,
+        Entry(r.line_index + 1, r.style, r.key, r.number, r.marker,
               group(r.line_index, r.style.document_wide, r.parent, r.key), False)
         for r in found.rejected
     ]
@@ -149,12 +153,14 @@ def _near(run: Sequence[Entry]) -> list[Entry]:
     return out
 
 
-def _before(entries: Sequence[Entry]) -> dict[int, int]:
-    """For each entry (by id), the number of the last accepted point of its sequence above it."""
+def _before(entries: Sequence[Entry], wanted: set[int]) -> dict[int, int]:
+    """For each entry wanted (by id: the first of each run), the number of the last accepted point of
+    its sequence above it."""
     last: dict[str, int] = {}
     out = {}
     for e in entries:
-        out[id(e)] = last.get(e.key, 0)
+        if id(e) in wanted:
+            out[id(e)] = last.get(e.key, 0)
         if e.accepted:
             last[e.key] = e.number
     return out
@@ -169,30 +175,30 @@ def _start(run: Sequence[Entry], before: dict[int, int]) -> int:
     return first.number if before[id(first)] == first.number - 1 else 1
 
 
-def _lead_in(text: str, infos: Sequence[LineInfo], entry: Entry) -> bool:
+def _lead_in(text: str, lines: Lines, entry: Entry) -> bool:
     """Is a list that restarts at ``entry`` opened by text of its own (a lead-in ending with a colon,
     or a heading line), so that it is a new list and not a misnumbered one?"""
     i = entry.line - 2
-    while i >= 0 and infos[i].line.blank:
+    while i >= 0 and lines.blank(i):
         i -= 1
     if i < 0:
         return True
-    info = infos[i]
-    if info.hashes or info.named or info.set_aside or info.closing or info.segment:
+    if lines.hashes[i] or lines.named[i] or lines.set_aside[i] or lines.closing[i] or lines.segment[i]:
         return True
-    tail = text[info.line.ink:info.line.end].rstrip()
-    if tail.endswith(("：", ":")) or (tail[:1] in "（(" and tail[-1:] in "）)" and info.match is None):
+    tail = text[lines.ink[i]:lines.end[i]].rstrip()
+    unmarked = lines.match[i] is None
+    if tail.endswith(("：", ":")) or (tail[:1] in "（(" and tail[-1:] in "）)" and unmarked):
         return True  # a lead-in, or the issuing note of another instrument: （2012年6月30日…通过）
-    return info.match is None and len(tail) <= 30 and not tail.endswith(("。", "；", ";", "，"))
+    return unmarked and len(tail) <= 30 and not tail.endswith(("。", "；", ";", "，"))
 
 
 _HEAD = re.compile(r"[^。；;，,：:！？]*[。；;，,：:！？]?")
 
 
-def _titled(text: str, infos: Sequence[LineInfo], node: Accepted) -> bool:
+def _titled(text: str, lines: Lines, node: Accepted) -> bool:
     """Does the point open with a short title (加强组织领导。 or a line of its own), as a heading of a
     rank does, rather than with a sentence of a list (2024年3月，调研组…)?"""
-    rest = text[node.start:infos[node.line_index].line.end].strip()
+    rest = text[node.start:lines.end[node.line_index]].strip()
     title = _HEAD.match(rest)
     head = title.group(0) if title else ""
     if head[-1:] in "，,":
@@ -201,12 +207,12 @@ def _titled(text: str, infos: Sequence[LineInfo], node: Accepted) -> bool:
     return 0 < len(head) <= 24 and (len(head) == len(rest) or head[-1] in "。；;：:！？")
 
 
-def _after_colon(text: str, infos: Sequence[LineInfo], index: int) -> bool:
+def _after_colon(text: str, lines: Lines, index: int) -> bool:
     """Does the line before ``index`` end with a colon (a list it opens, 具体做到：)?"""
     i = index - 1
-    while i >= 0 and infos[i].line.blank:
+    while i >= 0 and lines.blank(i):
         i -= 1
-    return i >= 0 and text[infos[i].line.ink:infos[i].line.end].rstrip().endswith(("：", ":"))
+    return i >= 0 and text[lines.ink[i]:lines.end[i]].rstrip().endswith(("：", ":"))
 
 
 def _scope(nodes: Sequence[Accepted], at: int) -> int:
@@ -216,7 +222,7 @@ def _scope(nodes: Sequence[Accepted], at: int) -> int:
     return at
 
 
-def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted]) -> list[Diagnostic]:
+def _convention(text: str, lines: Lines, nodes: Sequence[Accepted]) -> list[Diagnostic]:
     """Ranks skipped where the document itself does not skip them: 1. directly under one 一、 when
     the other sections of 一、 open with （一）.  A list of sentences under a heading is a list, not a
     skipped rank, so only a titled point (1.加强组织领导。…) is held to the convention."""
@@ -236,7 +242,7 @@ def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted])
     for parent, child in first.items():
         key = (_scope(nodes, parent), nodes[parent].style.name)
         counts = opening.get(key)
-        if not counts or not _titled(text, infos, child) or _after_colon(text, infos, child.line_index):
+        if not counts or not _titled(text, lines, child) or _after_colon(text, lines, child.line_index):
             continue
         usual, times = usual_of[key]
         style = STYLES[usual]
@@ -244,13 +250,13 @@ def _convention(text: str, infos: Sequence[LineInfo], nodes: Sequence[Accepted])
             continue
         want = written_as(models[usual], style, child.number or 1)
         found.append(Diagnostic(
-            "info", "rank-skipped", infos[child.line_index].line.number,
+            "info", "rank-skipped", child.line_index + 1,
             f"{want} expected here, found {child.marker} (the other {nodes[parent].style.example} "
             f"sections open with {style.example})"))
     return found
 
 
-def _siblings(infos: Sequence[LineInfo], nodes: Sequence[Accepted]) -> list[Diagnostic]:
+def _siblings(nodes: Sequence[Accepted]) -> list[Diagnostic]:
     """Points of two ladder styles under one parent (1. beside （一） under one 一、)."""
     by_parent: dict[int, dict[str, Accepted]] = defaultdict(dict)
     for n in nodes:
@@ -263,8 +269,8 @@ def _siblings(infos: Sequence[LineInfo], nodes: Sequence[Accepted]) -> list[Diag
         first, *others = sorted(styles.values(), key=lambda n: n.line_index)
         for other in others:
             found.append(Diagnostic(
-                "warning", "style-mixed", infos[other.line_index].line.number,
+                "warning", "style-mixed", other.line_index + 1,
                 f"{other.marker} stands at the same level as {first.marker} "
-                f"(line {infos[first.line_index].line.number})"))
+                f"(line {first.line_index + 1})"))
     return found
 

@@ -122,8 +122,9 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
     """
     nodes = outline.nodes
     parents = {p.parent for p in nodes if p.parent >= 0}
-    paragraph_next = _paragraph_next(units)
-    owns = {at: at in parents or following for at, following in paragraph_next.items()}
+    # Lists by outline position, not dicts: a document of bare markers has a node on every line.
+    paragraph_next = _paragraph_next(units, len(nodes))
+    owns = [following is not None and (at in parents or following) for at, following in enumerate(paragraph_next)]
     heads = [Head("", "")] * len(nodes)
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
@@ -136,7 +137,7 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
         p = nodes[at]
         # 一、问：异地就医如何备案？: the question is the title; 问： labels it, as 答： labels the answer.
         content = _QUESTION.sub("", unit.content(text), count=1)
-        heads[at] = _own_head(text, unit, p, content, owns.get(at, False))
+        heads[at] = _own_head(text, unit, p, content, owns[at])
         if p.style.listed:
             key = (p.parent, p.key)
             if p.number == 1 and key in restarts:
@@ -148,9 +149,10 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
     return tuple(heads)
 
 
-def _paragraph_next(units: Sequence[Unit]) -> dict[int, bool]:
-    """Which nodes have a paragraph of body text right after them (set-aside blocks between aside)."""
-    owns: dict[int, bool] = {}
+def _paragraph_next(units: Sequence[Unit], count: int) -> list[bool | None]:
+    """Which of the ``count`` nodes have a paragraph of body text right after them (set-aside blocks
+    between aside); None for a node with no line of its own."""
+    owns: list[bool | None] = [None] * count
     for ui, unit in enumerate(units):
         if unit.kind != NODE:
             continue
@@ -183,13 +185,13 @@ def _decide_run(
     nodes: tuple[Accepted, ...],
     members: list[tuple[int, str]],
     parents: set[int],
-    owns: dict[int, bool],
-    paragraph_next: dict[int, bool],
+    owns: list[bool],
+    paragraph_next: list[bool | None],
 ) -> list[tuple[int, Head]]:
     """The heads of a run of sibling points, decided together."""
     splits = [_topic_sentence(content) for _, content in members]
     standalone = [_standalone(content) for _, content in members]
-    owned = [owns.get(at, False) for at, _ in members]
+    owned = [owns[at] for at, _ in members]
     hashed = [nodes[at].hashes > 0 for at, _ in members]
     # The paragraph after the last of a run of points none of which has a paragraph of its own sums
     # up for their owner (the owners stage hands it back): no sign that the last point is a heading.
@@ -197,7 +199,7 @@ def _decide_run(
     # and a paragraph on the whole article).  A markdown heading's body always stands below it, so its
     # paragraphs say nothing about the run.
     if len(members) > 1 and owned[-1] and members[-1][0] not in parents and not any(
-        paragraph_next.get(at, False) for (at, _), h in zip(members[:-1], hashed[:-1], strict=True) if not h
+        paragraph_next[at] for (at, _), h in zip(members[:-1], hashed[:-1], strict=True) if not h
     ):
         owned[-1] = False
     # A label owns a sub-list; "将第五条修改为：" followed by quoted paragraphs is a sentence.

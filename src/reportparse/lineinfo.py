@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .markers import Match
@@ -34,9 +36,39 @@ class Wrapping(NamedTuple):
     min_width: int
 
 
-class Lines(NamedTuple):
-    """The lines stage's value: every line classified, the title line, and the wrapping."""
+class Lines:
+    """The lines stage's value: what every line is, a column per field, and the title line and wrapping.
 
-    infos: tuple[LineInfo, ...]
-    title: int | None
-    wrapping: Wrapping
+    Columns, not a :class:`LineInfo` per line: a record and the :class:`Line` in it cost about 330
+    bytes a line, and every line of a document stood in memory while the outline, the numbering
+    check and the blocks were made (a document of bare markers holds one per line).  The columns cost
+    about 45 bytes a line, and a marker line keeps its :class:`Match`.  ``i`` is a line's index.
+    """
+
+    __slots__ = (
+        "closing", "content", "end", "hashes", "in_title", "ink", "match", "named", "quoted", "segment", "set_aside",
+        "title", "underline", "wrapping",
+    )
+
+    def __init__(self, infos: Sequence[LineInfo], title: int | None, wrapping: Wrapping) -> None:
+        self.end = array("q", [info.line.end for info in infos])
+        self.ink = array("q", [info.line.ink for info in infos])
+        self.content = array("q", [info.content for info in infos])
+        # The kinds are a handful of shared strings, the matches None on most lines: a reference each.
+        self.set_aside: list[str] = [info.set_aside for info in infos]
+        self.match: list[Match | None] = [info.match for info in infos]
+        self.hashes = bytes(info.hashes for info in infos)  # at most 6
+        self.underline = bytes(info.underline for info in infos)
+        self.in_title = bytes(info.title for info in infos)
+        self.quoted = bytes(info.quoted for info in infos)
+        self.named = bytes(info.named for info in infos)
+        self.closing = bytes(info.closing for info in infos)
+        self.segment = bytes(info.segment for info in infos)
+        self.title = title
+        self.wrapping = wrapping
+
+    def __len__(self) -> int:
+        return len(self.end)
+
+    def blank(self, i: int) -> bool:
+        return self.ink[i] >= self.end[i]

@@ -68,7 +68,7 @@ def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[i
         for i in doctitle.block(text, infos, title):
             infos[i] = infos[i]._replace(title=True, match=None)
     wrapped = wrapping.detect(text, infos) if reflow else wrapping.NOT_WRAPPED
-    return Lines(tuple(infos), title, wrapped)
+    return Lines(infos, title, wrapped)
 
 
 def _may_decorate(first: str) -> bool:

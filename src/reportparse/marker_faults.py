@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .lineinfo import LineInfo
+from .lineinfo import Lines
 from .markers import STYLES, Style
 from .model import Diagnostic
 from .numerals import CN_NUMERAL_CHARS, to_int
@@ -91,32 +91,36 @@ def _unreadable_number(digits: str) -> bool:
     return to_int(digits) is None
 
 
-def unreadable(text: str, infos: Sequence[LineInfo], entries: Sequence[Entry]) -> list[Entry]:
+def unreadable(text: str, lines: Lines, entries: Sequence[Entry]) -> list[Entry]:
     """Lines that open with what is meant as a marker but cannot be read, each placed in the run of
     its style it stands in (so the point after it is not reported as a gap as well).  ``entries``
     are in line order."""
     out = []
     last: dict[str, Entry] = {}  # the last entry of each style above the line
     at = 0
-    for info in infos:
-        line = info.line
-        while at < len(entries) and entries[at].line < line.number:
+    ends, contents, matches = lines.end, lines.content, lines.match
+    set_aside, in_title, quoted = lines.set_aside, lines.in_title, lines.quoted
+    for i in range(len(lines)):
+        content, end = contents[i], ends[i]
+        # A blank line has no content before its end either.
+        if content >= end or text[content] not in SHAPE_FIRST:
+            continue
+        if matches[i] is not None or set_aside[i] or in_title[i] or quoted[i]:
+            continue
+        number = i + 1
+        while at < len(entries) and entries[at].line < number:
             last[entries[at].style.name] = entries[at]
             at += 1
-        if line.blank or info.match is not None or info.set_aside or info.title or info.quoted:
-            continue
-        if info.content >= line.end or text[info.content] not in SHAPE_FIRST:
-            continue
         for pattern, shape in _SHAPES:
-            m = pattern.match(text, info.content, line.end)
+            m = pattern.match(text, content, end)
             if m is None or (shape != "comma" and not _unreadable_number(m.group(1))):
                 continue
             style = _style(shape, m.group(1))
             above = last.get(style.name)
             if shape == "comma" and not (above and above.number + 1 == to_int(m.group(1))):
                 continue
-            group = above.group if above else ("lone", line.number)
-            out.append(Entry(line.number, style, style.name, 0, m.group(0), group, False, placeholder=UNREADABLE))
+            group = above.group if above else ("lone", number)
+            out.append(Entry(number, style, style.name, 0, m.group(0), group, False, placeholder=UNREADABLE))
             break
     return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import model
-from .lineinfo import LineInfo, Lines, Wrapping
+from .lineinfo import Lines
 from .markers import ANNEX, ARTICLE, BLOCK, CN_FINANCIAL, MARKDOWN, NAMED, Match, Style
 from .text import is_complete, rstrip_end, wrapped_width
 
@@ -68,7 +68,8 @@ class _Open:
     """An accepted node while the outline is being built: what the walk needs to know of it."""
 
     at: int  # position in the outline
-    info: LineInfo
+    match: Match | None
+    line_end: int
     style: Style
     rank: float
     hashes: int
@@ -83,7 +84,8 @@ class Candidate(NamedTuple):
     """A line whose marker may become a node (read only: a named tuple, cheap to make)."""
 
     line_index: int
-    info: LineInfo
+    line_end: int
+    content: int  # where the line's text begins after a markdown prefix
     style: Style
     rank: float
     hashes: int
@@ -115,10 +117,10 @@ def _outranks(a: _Open, b: Candidate) -> bool:
 
 
 class _Resolver:
-    def __init__(self, text: str, infos: tuple[LineInfo, ...], wrapping: Wrapping) -> None:
+    def __init__(self, text: str, lines: Lines) -> None:
         self.text = text
-        self.infos = infos
-        self.wrapping = wrapping
+        self.lines = lines
+        self.wrapping = lines.wrapping
         self.rejected: list[Rejected] = []
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
@@ -134,17 +136,22 @@ class _Resolver:
 
     def _candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
-        for i, info in enumerate(self.infos):
-            if info.line.blank or info.set_aside or info.underline or info.title:
+        lines = self.lines
+        ink, end, content, hashes, matches = lines.ink, lines.end, lines.content, lines.hashes, lines.match
+        set_aside, underline, in_title, named = lines.set_aside, lines.underline, lines.in_title, lines.named
+        for i in range(len(lines)):
+            m = matches[i]
+            if m is None and not hashes[i] and not named[i]:
+                continue  # most lines: the test below is for the few that may be nodes
+            if ink[i] >= end[i] or set_aside[i] or underline[i] or in_title[i]:
                 continue
-            m = info.match
             if m is not None:
                 key = m.style.name + (":" + m.word if m.word else "")
-                out.append(Candidate(i, info, m.style, self._rank(m.style, m.word), info.hashes, key, m))
-            elif info.hashes:
-                out.append(Candidate(i, info, MARKDOWN, MARKDOWN.rank, info.hashes, "markdown", None))
-            elif info.named:
-                out.append(Candidate(i, info, NAMED, NAMED.rank, 0, "heading", None))
+                out.append(Candidate(i, end[i], content[i], m.style, self._rank(m.style, m.word), hashes[i], key, m))
+            elif hashes[i]:
+                out.append(Candidate(i, end[i], content[i], MARKDOWN, MARKDOWN.rank, hashes[i], "markdown", None))
+            else:
+                out.append(Candidate(i, end[i], content[i], NAMED, NAMED.rank, 0, "heading", None))
         return out
 
     def _next_same(self, ci: int) -> Match | None:
@@ -165,7 +172,7 @@ class _Resolver:
 
     def _heading_line(self, c: Candidate, m: Match) -> bool:
         """A short line that is all heading (no sentence): a strong sign of a real marker."""
-        return _all_heading(self.text[m.end:c.info.line.end].strip())
+        return _all_heading(self.text[m.end:c.line_end].strip())
 
     def run(self) -> list[Accepted]:
         stack: list[_Open] = []
@@ -173,14 +180,16 @@ class _Resolver:
         wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex (-1: the main text)
         # An attachment list or a signature ends the body: nothing after it nests in what came before.
         # So does a 公文 segment label (說明：, 辦法：), and the points under it number afresh.
-        enders = [i for i, info in enumerate(self.infos)
-                  if info.set_aside == model.ATTACHMENTS or info.closing or info.segment]
+        lines = self.lines
+        set_aside, closing, segment = lines.set_aside, lines.closing, lines.segment
+        enders = [i for i in range(len(lines))
+                  if set_aside[i] == model.ATTACHMENTS or closing[i] or segment[i]]
         next_ender = 0
         for ci, c in enumerate(self.candidates):
             if next_ender < len(enders) and enders[next_ender] < c.line_index:
                 stack.clear()
                 while next_ender < len(enders) and enders[next_ender] < c.line_index:
-                    if self.infos[enders[next_ender]].segment or self.infos[enders[next_ender]].closing:
+                    if segment[enders[next_ender]] or closing[enders[next_ender]]:
                         # Under a 說明： label the points number afresh; after a signature and date, a
                         # document the notice issues (an appended plan) numbers its own points.
                         root_last.clear()
@@ -222,10 +231,10 @@ class _Resolver:
         next 二、 closes them.  So does one first seen inside a run of points that goes on after it
         (一、…？ 案例1：… 二、…): ranked above them, it would break their numbering."""
         top = stack[-1]
-        m = top.info.match
+        m = top.match
         if top.hashes or top.style.structural or m is None or top.rank <= c.rank:
             return c
-        rest = self.text[m.end:top.info.line.end].strip()
+        rest = self.text[m.end:top.line_end].strip()
         if not _all_heading(rest) and not any(
             s.style.listed and s.number is not None and self._next_of(ci, s.key) == s.number + 1 for s in stack
         ):
@@ -307,33 +316,34 @@ class _Resolver:
         return False
 
     def _heads_restart(self, c: Candidate, top: _Open) -> bool:
-        m = top.info.match
+        m = top.match
         if top.key != c.key or m is None or top.hashes:
             return False
         i = c.line_index - 1
         index = self.accepted[top.at].line_index
-        while i > index and self.infos[i].line.blank:
+        blank = self.lines.blank
+        while i > index and blank(i):
             i -= 1
-        return i == index and _all_heading(self.text[m.end:top.info.line.end].strip())
+        return i == index and _all_heading(self.text[m.end:top.line_end].strip())
 
     def _after_colon(self, c: Candidate) -> bool:
         i = c.line_index - 1
-        while i >= 0 and self.infos[i].line.blank:
+        lines = self.lines
+        while i >= 0 and lines.blank(i):
             i -= 1
         if i < 0:
             return False
-        line = self.infos[i].line
-        return self.text[line.ink:line.end].rstrip().endswith(("：", ":"))
+        return self.text[lines.ink[i]:lines.end[i]].rstrip().endswith(("：", ":"))
 
     def _accept(self, c: Candidate, parent: _Open | None, number: int | None, marker: str) -> _Open:
-        start = c.match.end if c.match is not None else c.info.content
+        start = c.match.end if c.match is not None else c.content
         at = len(self.accepted)
         self.accepted.append(Accepted(
             c.line_index, c.style, c.rank, c.hashes, c.key, number, marker, parent.at if parent else -1, start,
             c.match.sub if c.match is not None else 0,
         ))
         self.seen.add(c.key)
-        return _Open(at, c.info, c.style, c.rank, c.hashes, c.key, number, parent)
+        return _Open(at, c.match, c.line_end, c.style, c.rank, c.hashes, c.key, number, parent)
 
     def _continues_a_wrapped_line(self, c: Candidate) -> bool:
         """In hard-wrapped text, a line after an unfinished wrapped line goes on with its sentence
@@ -342,15 +352,16 @@ class _Resolver:
             return False
         i = c.line_index - 1
         blanks = 0
-        while i >= 0 and self.infos[i].line.blank:
+        lines = self.lines
+        while i >= 0 and lines.blank(i):
             i -= 1
             blanks += 1
         if i < 0 or blanks > 1:
             return False
-        prev = self.infos[i]
-        if prev.set_aside or prev.underline or prev.hashes or prev.title:
+        if lines.set_aside[i] or lines.underline[i] or lines.hashes[i] or lines.in_title[i]:
             return False
-        tail = self.text[prev.line.ink:rstrip_end(self.text, prev.line.ink, prev.line.end)]
+        ink = lines.ink[i]
+        tail = self.text[ink:rstrip_end(self.text, ink, lines.end[i])]
         return wrapped_width(tail) >= self.wrapping.min_width and not is_complete(tail)
 
     def _fits(
@@ -362,7 +373,7 @@ class _Resolver:
         text = self.text
         weak = m.decimal_like
         if weak:
-            rest = text[m.end:c.info.line.end]
+            rest = text[m.end:c.line_end]
             if not any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in rest):
                 return False  # "2.5" left alone by a broken "PM2.5"
             # "1.2023年5月…" is an item; "1.5亿元…" may be a figure.
@@ -379,7 +390,7 @@ class _Resolver:
                 # Numbered on through the parts: （三） opens 二、 after （一）（二） under 一、, as the
                 # opinions and plans of central documents number their points.
                 return True
-            if c.style is ARTICLE and (self._after_colon(c) or _CITED.match(self.text, m.end, c.info.line.end)):
+            if c.style is ARTICLE and (self._after_colon(c) or _CITED.match(self.text, m.end, c.line_end)):
                 # 《刑法》…的有关条文： / 第二十二条第一款：…: a run of articles that starts late after a
                 # lead-in, or cites a paragraph (第一款) or sets its text after a colon, quotes another
                 # instrument; a document's own articles start at 第一条.
@@ -416,6 +427,6 @@ def _annex_scope(parent: _Open | None) -> int:
 
 
 def resolve(text: str, lines: Lines) -> Outline:
-    resolver = _Resolver(text, lines.infos, lines.wrapping)
+    resolver = _Resolver(text, lines)
     accepted = resolver.run()
     return Outline(tuple(accepted), tuple(resolver.rejected))
