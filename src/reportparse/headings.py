@@ -128,8 +128,11 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
     heads = [Head("", "")] * len(nodes)
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
-    runs: dict[tuple[int, str, int], list[tuple[int, str]]] = {}
+    # A run holds its points' positions, and the contents stand in a list by position: a pair per
+    # point in every run cost more than the heads themselves in a document of bare markers.
+    runs: dict[tuple[int, str, int], list[int]] = {}
     restarts: dict[tuple[int, str], int] = {}
+    contents = [""] * len(nodes)
     for unit in units:
         if unit.kind != NODE:
             continue
@@ -139,11 +142,13 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
         content = _QUESTION.sub("", unit.content(text), count=1)
         heads[at] = _own_head(text, unit, p, content, owns[at])
         if p.style.listed:
+            contents[at] = content
             key = (p.parent, p.key)
             if p.number == 1 and key in restarts:
                 restarts[key] += 1
-            runs.setdefault((*key, restarts.setdefault(key, 0)), []).append((at, content))
-    for members in runs.values():
+            runs.setdefault((*key, restarts.setdefault(key, 0)), []).append(at)
+    for run in runs.values():
+        members = [(at, contents[at]) for at in run]
         for at, head in _decide_run(nodes, members, parents, owns, paragraph_next):
             heads[at] = head
     return tuple(heads)
