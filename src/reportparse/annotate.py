@@ -55,7 +55,7 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
 
 
 def annotate(
-    text: str, units: Sequence[Unit], owners: tuple[int, ...], heads: tuple[Head, ...], title: str | None
+    text: str, units: Sequence[Unit], owners: tuple[int, ...], heads: Sequence[Head], title: str | None
 ) -> Notes:
     """The annotations of every node and paragraph, the event date of every untitled point, and ``meta``.
 
@@ -64,45 +64,55 @@ def annotate(
     the unit whose own content holds it, found by bisection.
     """
     reader = DateReader(document_year(title), reports_on_year(title))
+    # A unit's list is made with its first annotation: most units name nothing.
     lists: list[list[Annotation] | None] = [None] * len(units)
-    # The own ranges of the nodes and paragraphs as three lists (start, end, the unit's annotations):
+    # The own ranges of the nodes and paragraphs as three lists (start, end, the unit's position):
     # no tuple each.
     starts: list[int] = []
     ends: list[int] = []
-    owned: list[list[Annotation]] = []
+    owned: list[int] = []
     markers: list[tuple[int, int]] = []
     untitled: list[int] = []
     for ui, unit in enumerate(units):
         kind = unit.kind
         if kind != NODE and kind != PARAGRAPH:
             continue
-        own: list[Annotation] = []
-        lists[ui] = own
         if unit.gaps:
             for start, end in _own_ranges(unit):
                 starts.append(start)
                 ends.append(end)
-                owned.append(own)
+                owned.append(ui)
         else:  # nearly every unit
             starts.append(unit.start)
             ends.append(unit.end)
-            owned.append(own)
+            owned.append(ui)
         if kind == NODE:
             if unit.content_start > unit.start:
                 markers.append((unit.start, unit.content_start))
             if not heads[unit.node].title:
                 untitled.append(ui)
-    order = sorted(range(len(starts)), key=starts.__getitem__)
-    starts, ends, owned = [starts[i] for i in order], [ends[i] for i in order], [owned[i] for i in order]
+    # The units come in document order, so their ranges nearly always do: sorted only when not (a
+    # sort by index would make an int and three lists the size of the document).
+    if any(starts[i] > starts[i + 1] for i in range(len(starts) - 1)):
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        starts, ends, owned = [starts[i] for i in order], [ends[i] for i in order], [owned[i] for i in order]
     for a in annotate_text(text, 0, len(text), reader=reader, markers=markers):
         start, end = a.span
         at = bisect_right(starts, start) - 1
         if at >= 0 and end <= ends[at]:
-            owned[at].append(a)
+            own = lists[owned[at]]
+            if own is None:
+                lists[owned[at]] = [a]
+            else:
+                own.append(a)
+    del starts, ends, owned
     for ui, part in enumerations.paragraph_runs(text, units, owners).items():
-        opened = lists[ui]
-        if opened is not None:
-            opened.insert(0, part)
+        if units[ui].kind == NODE or units[ui].kind == PARAGRAPH:
+            opened = lists[ui]
+            if opened is None:
+                lists[ui] = [part]
+            else:
+                opened.insert(0, part)
     dates: list[str | None] = [None] * len(units)
     for ui in untitled:
         dates[ui] = _event_date(heads[units[ui].node].text, lists[ui] or [])
@@ -112,8 +122,12 @@ def annotate(
         unit = top[i]
         return unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end]
 
-    # Most units name nothing: one empty tuple for all of them, not an empty list each.
-    found: list[Sequence[Annotation] | None] = [own if own or own is None else _NONE for own in lists]
+    # A node or paragraph that names nothing has one empty tuple for all of them; a set-aside block
+    # or the title, None.
+    found: list[Sequence[Annotation] | None] = [
+        own if own is not None else _NONE if unit.kind == NODE or unit.kind == PARAGRAPH else None
+        for own, unit in zip(lists, units, strict=True)
+    ]
     return Notes(found, dates, document_meta(title, [unit.kind for unit in top], text_of))
 
 

@@ -111,7 +111,7 @@ def _standalone(content: str) -> bool:
     return bool(content) and not is_complete(content) and "。" not in content and len("".join(content.split())) <= 60
 
 
-def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ...]:
+def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
     """The title and text of every node of the outline, in its order.
 
     Structural headings always carry their title.  List points are decided as a
@@ -151,7 +151,7 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> tuple[Head, ..
         members = [(at, contents[at]) for at in run]
         for at, head in _decide_run(nodes, members, parents, owns, paragraph_next):
             heads[at] = head
-    return tuple(heads)
+    return heads
 
 
 def _paragraph_next(units: Sequence[Unit], count: int) -> list[bool | None]:
@@ -187,7 +187,7 @@ def _own_head(text: str, unit: Unit, p: Accepted, content: str, owns: bool) -> H
 
 
 def _decide_run(
-    nodes: tuple[Accepted, ...],
+    nodes: Sequence[Accepted],
     members: list[tuple[int, str]],
     parents: set[int],
     owns: list[bool],

@@ -59,7 +59,7 @@ class Rejected(NamedTuple):
 class Outline(NamedTuple):
     """The outline stage's value: the accepted nodes in document order, and the markers left as text."""
 
-    nodes: tuple[Accepted, ...]
+    nodes: list[Accepted]
     rejected: tuple[Rejected, ...]
 
 
@@ -429,4 +429,4 @@ def _annex_scope(parent: _Open | None) -> int:
 def resolve(text: str, lines: Lines) -> Outline:
     resolver = _Resolver(text, lines)
     accepted = resolver.run()
-    return Outline(tuple(accepted), tuple(resolver.rejected))
+    return Outline(accepted, tuple(resolver.rejected))

@@ -60,14 +60,14 @@ _APPEAL = re.compile(r"让我们|讓我們|号召|號召|而奋斗|而奮鬥|努
 _APPEAL_PARAGRAPHS = 3
 
 
-def assign(text: str, units: Sequence[Unit], outline: Outline, heads: tuple[Head, ...]) -> tuple[int, ...]:
+def assign(text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]) -> tuple[int, ...]:
     """For every unit, the position in the outline of the node it belongs to (:data:`DOCUMENT`, or
     :data:`OUTSIDE` for the title); a node unit's owner is its parent."""
     return _Owners(text, units, outline, heads).run()
 
 
 class _Owners:
-    def __init__(self, text: str, units: Sequence[Unit], outline: Outline, heads: tuple[Head, ...]) -> None:
+    def __init__(self, text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]) -> None:
         self.text = text
         self.units = units
         self.outline = outline
@@ -170,7 +170,7 @@ class _Owners:
 
 
 def _closing_appeal(
-    text: str, units: Sequence[Unit], nodes: tuple[Accepted, ...], heads: tuple[Head, ...]
+    text: str, units: Sequence[Unit], nodes: Sequence[Accepted], heads: Sequence[Head]
 ) -> set[int]:
     """The paragraphs of a speech's closing appeal: after the body's last point, from the last
     paragraph that addresses the audience (各位代表！) when an appeal (让我们…) follows within a few
@@ -240,7 +240,7 @@ def _path(outline: Outline, at: int) -> list[int]:
     return path
 
 
-def _ends_with_colon(text: str, units: Sequence[Unit], heads: tuple[Head, ...], before: int | None,
+def _ends_with_colon(text: str, units: Sequence[Unit], heads: Sequence[Head], before: int | None,
                      parent: int) -> bool:
     """Does what stands right before a list (its previous sibling, else its parent's line) end with a colon?"""
     if before is None:

@@ -61,14 +61,15 @@ def build(
     text: str,
     units: list[Unit],
     outline: Outline,
-    heads: tuple[Head, ...],
+    heads: list[Head],
     owners: tuple[int, ...],
     notes: Notes | None,
 ) -> tuple[model.Title | None, list[Node]]:
     """The document title and the top-level nodes, every node made once with all its fields.
 
-    ``units`` is taken over and left empty: each unit is let go as soon as its node is made, so a
-    large document's nodes and the units they are made from never all stand at once.
+    The tree is the last stage to read the units, the outline's nodes, the heads and the notes: it
+    takes them over and leaves them empty, letting each go as soon as its node is made, so that a
+    large document's nodes and the values they are made from never all stand at once.
     """
     where = shape(units, outline, owners)
     parents = set(owners)  # the nodes something belongs to; the others are leaves
@@ -78,18 +79,22 @@ def build(
     markers: dict[str, str] = {}  # one string per marker as written: a document repeats its markers
     annotated = notes.annotations if notes is not None else None
     dates = notes.dates if notes is not None else None
+    nodes = outline.nodes
     # Backwards, popping: a node's children are all made before it, and every unit is freed here.
     for ui in range(len(units) - 1, -1, -1):
         unit = units.pop()
         annotations = annotated.pop() if annotated is not None else None
+        date = dates.pop() if dates is not None else None
         if unit.kind == TITLE:
             title = title_of(text, unit)
             continue
         line = unit.first + 1
         if unit.kind == NODE:
             at = unit.node
-            p = outline.nodes[at]
+            p = nodes[at]
             head = heads[at]
+            # Backwards, the nodes from ``at`` on are all made: let their outline entries and heads go.
+            del nodes[at + 1:], heads[at + 1:]
             children: list[Node] | tuple[()] = ()
             if at in parents:
                 children = kids.pop(at, [])
@@ -109,7 +114,7 @@ def build(
                 p.number,
                 head.title,
                 children,
-                dates[ui] if dates is not None else None,  # date
+                date,
                 unit.gaps,
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
