@@ -51,19 +51,23 @@ class Lines:
     )
 
     def __init__(self, infos: Sequence[LineInfo], title: int | None, wrapping: Wrapping) -> None:
-        self.end = array("q", [info.line.end for info in infos])
-        self.ink = array("q", [info.line.ink for info in infos])
-        self.content = array("q", [info.content for info in infos])
+        # Transposed by zip in C: a column each of the records' fields, then of their lines'.
+        (table, set_aside, underline, hashes, content, match, in_title, quoted, named, closing,
+         segment) = zip(*infos, strict=True) if infos else ((),) * len(LineInfo._fields)
+        _, _, end, ink, _ = zip(*table, strict=True) if table else ((),) * len(Line._fields)
+        self.end: array[int] = array("q", end)
+        self.ink: array[int] = array("q", ink)
+        self.content: array[int] = array("q", content)
         # The kinds are a handful of shared strings, the matches None on most lines: a reference each.
-        self.set_aside: list[str] = [info.set_aside for info in infos]
-        self.match: list[Match | None] = [info.match for info in infos]
-        self.hashes = bytes(info.hashes for info in infos)  # at most 6
-        self.underline = bytes(info.underline for info in infos)
-        self.in_title = bytes(info.title for info in infos)
-        self.quoted = bytes(info.quoted for info in infos)
-        self.named = bytes(info.named for info in infos)
-        self.closing = bytes(info.closing for info in infos)
-        self.segment = bytes(info.segment for info in infos)
+        self.set_aside: list[str] = list(set_aside)
+        self.match: list[Match | None] = list(match)
+        self.hashes: bytes = bytes(hashes)  # at most 6
+        self.underline: bytes = bytes(underline)
+        self.in_title: bytes = bytes(in_title)
+        self.quoted: bytes = bytes(quoted)
+        self.named: bytes = bytes(named)
+        self.closing: bytes = bytes(closing)
+        self.segment: bytes = bytes(segment)
         self.title = title
         self.wrapping = wrapping
 
