@@ -139,9 +139,10 @@ def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:
     return out
 
 
-def _near(run: Sequence[Entry]) -> list[Entry]:
+def _near(run: list[Entry]) -> list[Entry]:
     """The run without the markers left as text that are far from where the run stands: 第九條第一款
-    quoted after 第十八條 is a citation, 3. after 4. is a point moved."""
+    quoted after 第十八條 is a citation, 3. after 4. is a point moved.  The run itself when it keeps
+    every entry (nearly always: no copy)."""
     out: list[Entry] = []
     last = 0
     for e in run:
@@ -150,7 +151,7 @@ def _near(run: Sequence[Entry]) -> list[Entry]:
             last = max(last, e.number)
         elif last - _REACH <= e.number <= last + _REACH and e.number > 0:
             out.append(e)
-    return out
+    return run if len(out) == len(run) else out
 
 
 def _before(entries: Sequence[Entry], wanted: set[int]) -> dict[int, int]:
@@ -258,13 +259,23 @@ def _convention(text: str, lines: Lines, nodes: Sequence[Accepted]) -> list[Diag
 
 def _siblings(nodes: Sequence[Accepted]) -> list[Diagnostic]:
     """Points of two ladder styles under one parent (1. beside （一） under one 一、)."""
-    by_parent: dict[int, dict[str, Accepted]] = defaultdict(dict)
+    # The first point under each parent, and a dict by style only for a parent with a second style:
+    # nearly every parent has one, and a dict each cost more than the points.
+    first_under: dict[int, Accepted] = {}
+    by_parent: dict[int, dict[str, Accepted]] = {}
     for n in nodes:
         if n.style.name in LADDER and n.number is not None:
-            by_parent[n.parent].setdefault(n.style.name, n)
+            held = first_under.get(n.parent)
+            if held is None:
+                first_under[n.parent] = n
+            elif n.parent in by_parent:
+                by_parent[n.parent].setdefault(n.style.name, n)
+            elif held.style.name != n.style.name:
+                by_parent[n.parent] = {held.style.name: held, n.style.name: n}
     found = []
-    for styles in by_parent.values():
-        if len(styles) < 2:
+    for parent in first_under:
+        styles = by_parent.get(parent)
+        if styles is None:
             continue
         first, *others = sorted(styles.values(), key=lambda n: n.line_index)
         for other in others:
