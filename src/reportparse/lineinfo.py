@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from .markers import Match
 from .source import Line
@@ -51,23 +52,29 @@ class Lines:
     )
 
     def __init__(self, infos: Sequence[LineInfo], title: int | None, wrapping: Wrapping) -> None:
-        # Transposed by zip in C: a column each of the records' fields, then of their lines'.
-        (table, set_aside, underline, hashes, content, match, in_title, quoted, named, closing,
-         segment) = zip(*infos, strict=True) if infos else ((),) * len(LineInfo._fields)
-        _, _, end, ink, _ = zip(*table, strict=True) if table else ((),) * len(Line._fields)
-        self.end: array[int] = array("q", end)
-        self.ink: array[int] = array("q", ink)
-        self.content: array[int] = array("q", content)
+        # Each column read off the records by ``map`` and ``itemgetter`` in C, one at a time: no
+        # transposed copy of the whole table stands beside them.
+        fields = LineInfo._fields
+
+        def column(name: str) -> Iterator[Any]:
+            return map(itemgetter(fields.index(name)), infos)
+
+        def line_column(name: str) -> Iterator[int]:
+            return map(itemgetter(Line._fields.index(name)), column("line"))
+
+        self.end: array[int] = array("q", line_column("end"))
+        self.ink: array[int] = array("q", line_column("ink"))
+        self.content: array[int] = array("q", column("content"))
         # The kinds are a handful of shared strings, the matches None on most lines: a reference each.
-        self.set_aside: list[str] = list(set_aside)
-        self.match: list[Match | None] = list(match)
-        self.hashes: bytes = bytes(hashes)  # at most 6
-        self.underline: bytes = bytes(underline)
-        self.in_title: bytes = bytes(in_title)
-        self.quoted: bytes = bytes(quoted)
-        self.named: bytes = bytes(named)
-        self.closing: bytes = bytes(closing)
-        self.segment: bytes = bytes(segment)
+        self.set_aside: list[str] = list(column("set_aside"))
+        self.match: list[Match | None] = list(column("match"))
+        self.hashes = bytes(column("hashes"))  # at most 6
+        self.underline = bytes(column("underline"))
+        self.in_title = bytes(column("title"))
+        self.quoted = bytes(column("quoted"))
+        self.named = bytes(column("named"))
+        self.closing = bytes(column("closing"))
+        self.segment = bytes(column("segment"))
         self.title = title
         self.wrapping = wrapping
 
