@@ -130,8 +130,8 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
     # A run holds its points' positions, and the contents stand in a list by position: a pair per
     # point in every run cost more than the heads themselves in a document of bare markers.
-    runs: dict[tuple[int, str, int], list[int]] = {}
-    restarts: dict[tuple[int, str], int] = {}
+    runs: list[list[int]] = []  # in the order of their first points
+    current: dict[tuple[int, str], list[int]] = {}  # the run each parent's sequence is in now
     contents = [""] * len(nodes)
     for unit in units:
         if unit.kind != NODE:
@@ -144,10 +144,13 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
         if p.style.listed:
             contents[at] = content
             key = (p.parent, p.key)
-            if p.number == 1 and key in restarts:
-                restarts[key] += 1
-            runs.setdefault((*key, restarts.setdefault(key, 0)), []).append(at)
-    for run in runs.values():
+            run = current.get(key)
+            if run is None or p.number == 1:
+                run = current[key] = []
+                runs.append(run)
+            run.append(at)
+    del current
+    for run in runs:
         members = [(at, contents[at]) for at in run]
         for at, head in _decide_run(nodes, members, parents, owns, paragraph_next):
             heads[at] = head

@@ -76,7 +76,8 @@ class _Owners:
         # The last point of each run of siblings, and the runs one of whose points owns a paragraph.
         self.last_of_run = {(p.parent, p.key): at for at, p in enumerate(self.nodes)}
         self.owning_runs: set[tuple[int, str]] = set()
-        self.colon: dict[int, bool] = {}  # a point of a list introduced by a colon (…下列职责：)
+        # By outline position: a point of a list introduced by a colon (…下列职责：).
+        self.colon = [False] * len(self.nodes)
         self.last_child: dict[int, int] = {}  # the last unit placed under each owner
         self.last_node: dict[int, int] = {}  # the last node placed under each owner
         #: The paragraphs each node owns so far, and whether each opened with a run-in topic.
