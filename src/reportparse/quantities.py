@@ -276,7 +276,7 @@ def fractions(text: str, start: int, end: int) -> list[Annotation]:
     out: list[Annotation] = []
     # Every fraction holds its 分之 at most 9 characters after its start and 12 before its end.
     windows = ((max(start, m.start() - 9), min(end, m.end() + 12)) for m in _pattern("分之").finditer(text, start, end))
-    for m in in_windows(_pattern("fraction"), text, windows):
+    for m in in_windows(lambda: _pattern("fraction"), text, windows):
         pre, den_text, num_text, post = m.group("pre", "den", "num", "post")
         den, num = read_number(den_text), read_number(num_text)
         if not den or num is None:
