@@ -42,7 +42,7 @@ _JUNK_LINES = st.one_of(
 @given(_JUNK_LINES.filter(_one_line))
 def test_every_junk_line_passes_the_gate(line: str) -> None:
     (only,) = split_lines(line)
-    if furniture._SCRAPE_JUNK.fullmatch(line, only.ink, len(line.rstrip())):
+    if furniture._scrape_junk().fullmatch(line, only.ink, len(line.rstrip())):
         assert _junk_gate(line), line
 
 
@@ -92,13 +92,13 @@ def test_every_closing_line_of_the_samples_passes_the_gates() -> None:
         if closing._DATE_LINE.fullmatch(line):
             dates += 1
             assert first in closing._DATE_FIRST, line
-        if closing._FORMULA.fullmatch(line, only.ink, len(line.rstrip())):
+        if closing._formula().fullmatch(line, only.ink, len(line.rstrip())):
             formulas += 1
             assert first in closing._FORMULA_FIRST, line
-        if closing._DISTRIBUTION.match(line, only.ink):
+        if closing._distribution().match(line, only.ink):
             spread += 1
             assert first in closing._DISTRIBUTION_FIRST, line
-        if furniture._SCRAPE_JUNK.fullmatch(line, only.ink, len(line.rstrip())):
+        if furniture._scrape_junk().fullmatch(line, only.ink, len(line.rstrip())):
             assert _junk_gate(line), line
         if any(pattern.match(line, only.ink) for pattern, _ in marker_faults._SHAPES):
             assert first in marker_faults.SHAPE_FIRST, line

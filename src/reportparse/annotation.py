@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -90,24 +90,29 @@ def occurrences(text: str, chars: str, start: int, end: int) -> list[int]:
     return found
 
 
-def in_windows(pattern: re.Pattern[str], text: str, windows: Iterable[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer`` over the stretches ``windows`` (in order of their starts) of ``text``.
+def in_windows(
+    pattern: Callable[[], re.Pattern[str]], text: str, windows: Iterable[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """``pattern().finditer`` over the stretches ``windows`` (in order of their starts) of ``text``.
 
     The same matches as a scan of the whole text where every match lies inside one window and the
     pattern looks past a match's end for nothing a window cuts off (no ``$``, ``\b`` or negative
     look-ahead there).  Windows that overlap or touch are scanned as one, so no match is cut in
-    two or found twice.
+    two or found twice.  ``pattern`` gives the compiled pattern; it is called at the first window,
+    so that a process that meets no window for it (no 分之, no 号) never compiles it.
     """
+    compiled: re.Pattern[str] | None = None
     scan_start = scan_end = -1
     for window_start, window_end in windows:
         if window_start <= scan_end:
             scan_end = max(scan_end, window_end)
             continue
         if scan_end > scan_start:
-            yield from pattern.finditer(text, scan_start, scan_end)
+            compiled = compiled or pattern()
+            yield from compiled.finditer(text, scan_start, scan_end)
         scan_start, scan_end = window_start, window_end
     if scan_end > scan_start:
-        yield from pattern.finditer(text, scan_start, scan_end)
+        yield from (compiled or pattern()).finditer(text, scan_start, scan_end)
 
 
 def in_order(found: list[Annotation]) -> list[Annotation]:

@@ -49,7 +49,7 @@ _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９〔〕[]［�
 
 def docnumbers(text: str, start: int, end: int) -> list[Annotation]:
     out: list[Annotation] = []
-    for m in in_windows(_pattern("docnumber"), text, _number_windows(text, start, end)):
+    for m in in_windows(lambda: _pattern("docnumber"), text, _number_windows(text, start, end)):
         before = _pattern("issuer").search(text, max(start, m.start() - 12), m.start())
         if before is None:
             continue

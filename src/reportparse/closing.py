@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import doctitle, model
+from .compiled import on_first_use
 from .furniture import H
 from .lineinfo import LineInfo
 from .markers import ANNEX, Match
@@ -30,7 +31,7 @@ _AFTER_SIGNATURE = re.compile(
     r"[（(](?:此件|联系人|此页|共印)|[（(][^（）()\n]{6,80}[）)]\s*$|抄\s*送|印\s*发|主题词|.{0,60}印发$"
 )
 #: The closing formula of a notice or report: it ends the body and belongs to no point.
-_FORMULA = re.compile(
+_formula = on_first_use(
     r"(?:特此(?:通知|通报|通報|公告|通告|函告|函复|函覆|批复|報告|报告|请示|請示)|此复|此復)[。！]?"
     # The document's own entry into force, standing apart after its last point: 本决定自…起施行。
     r"|本(?:决定|決定|通知|意见|意見|办法|辦法|方案|规定|規定|细则|細則|规则|規則|条例|條例|公告|通告|措施|要点|要點)"
@@ -54,7 +55,7 @@ _RECORD_LABEL = re.compile(
     r"|分\s*送|发\s*送|發\s*送|正\s*本|副\s*本|散\s*会|散\s*會)(?:人员|人員|单位|單位)?\s*[：:]"
 )
 #: Who gets the document: closes the body wherever it stands (正本/副本 of a Taiwan 函, 抄送 of a 公文).
-_DISTRIBUTION = re.compile(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")
+_distribution = on_first_use(r"(?:正\s*本|副\s*本|抄\s*送|抄\s*报|抄\s*報|分\s*送)\s*[：:]")
 #: The most lines above a 成文日期 that are taken as the issuing organs' signature.
 _SIGNATURE_LINES = 3
 
@@ -87,11 +88,11 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
         if info.match is not None:
             continue
         first = text[info.content] if info.content < line.end else ""
-        if first in _DISTRIBUTION_FIRST and _DISTRIBUTION.match(text, info.content, line.end):
+        if first in _DISTRIBUTION_FIRST and _distribution().match(text, info.content, line.end):
             closing.add(i)
         if (
             first in _FORMULA_FIRST
-            and _FORMULA.fullmatch(text, info.content, rstrip_end(text, info.content, line.end))
+            and _formula().fullmatch(text, info.content, rstrip_end(text, info.content, line.end))
             and not _under_bare_marker(text, infos, i)
         ):
             closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point

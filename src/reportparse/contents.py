@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from . import model
+from .compiled import on_first_use
 from .lineinfo import LineInfo
 from .markers import CN_PAREN
 from .numerals import to_int
@@ -21,7 +22,7 @@ from .text import compact, is_complete
 #: The heading of the notes printed after a text (注释, 注　　释, 註釋, 注解, 尾注).
 _NOTES_HEAD = re.compile(r"[注註](?:释|釋|解)|尾[注註]")
 #: A note's number: 〔1〕, [1], ［1］, as editions number their endnotes.
-_NOTE_NUMBER = re.compile(r"[〔\[［]\s*(?P<n>[0-9０-９]{1,3})\s*[〕\]］]")
+_note_number = on_first_use(r"[〔\[［]\s*(?P<n>[0-9０-９]{1,3})\s*[〕\]］]")
 _TOC_HEAD = re.compile(r"目\s*[录錄次]|contents", re.IGNORECASE)
 _ATTACHMENT_LIST = re.compile(r"附\s*件\s*[：:]")
 #: The characters of a dot leader between a contents entry and its page number (……… 12).
@@ -137,7 +138,7 @@ def notes(text: str, infos: Sequence[LineInfo]) -> list[int]:
             other = infos[j]
             if other.line.blank or other.set_aside == model.FURNITURE:
                 continue
-            m = _NOTE_NUMBER.match(text, other.content, other.line.end)
+            m = _note_number().match(text, other.content, other.line.end)
             if m is not None:
                 if not entries and to_int(m.group("n")) != 1:
                     break

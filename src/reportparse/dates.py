@@ -176,7 +176,7 @@ class DateReader:
         #: Where the context year changes, and to what: a festival takes the year written before it.
         changes: list[tuple[int, int]] = []
         at_change: list[int] = []
-        dates = list(in_windows(_pattern("date"), text, _date_windows(text, start, end)))
+        dates = list(in_windows(lambda: _pattern("date"), text, _date_windows(text, start, end)))
         for m in _year_ranges(text, start, end, dates):
             a, b = _int(m.group("a")), _int(m.group("b"))
             if a and b and a <= b and not titles.overlaps(*m.span()):
@@ -205,7 +205,7 @@ class DateReader:
         claimed: Taken | None = None  # the spans of the dates, made for the first festival (few texts name one)
         # A festival takes the year from the context, which no festival changes: with none, none is read.
         festivals = _festival_windows(text, start, end) if self.context is not None else ()
-        for m in in_windows(_pattern("festival"), text, festivals):
+        for m in in_windows(lambda: _pattern("festival"), text, festivals):
             if claimed is None:
                 claimed = Taken([a.span for a in found[:dated]])
                 changes.sort()
@@ -238,7 +238,7 @@ class DateReader:
         # An ISO date has its first - or / four characters after its start, and it and the character
         # after it that must be no digit end at most six after that.
         iso = ((max(start, at - 4), min(end, at + 7)) for at in occurrences(text, "-/", start, end))
-        for m in in_windows(_pattern("iso"), text, iso):
+        for m in in_windows(lambda: _pattern("iso"), text, iso):
             year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append(Annotation("date", m.span(), m.group(), _iso(year, month, day), WRITTEN))

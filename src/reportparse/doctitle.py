@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .compiled import on_first_use
 from .lineinfo import LineInfo
 from .text import compact, is_complete
 
@@ -23,10 +24,10 @@ _SALUTATION = re.compile(r".{1,20}[：:]$")
 #: A document number (京政服发〔2023〕15号) names no document: it numbers one.
 _DOCUMENT_NUMBER = re.compile(r"[〔\[［（(][12][0-9]{3}[〕\]］）)]\s*[0-9]{1,5}\s*号")
 #: The red header of a 公文 (青川市人民政府文件), which stands above the title and is no part of it.
-_HEADER = re.compile(r"文件\s*$|[0-9０-９〔〕]")
+_header = on_first_use(r"文件\s*$|[0-9０-９〔〕]")
 #: What the first line of a title broken in two shows: the issuing organ (青川市人民政府) or the
 #: start of the matter (关于…).
-_TITLE_START = re.compile(
+_title_start = on_first_use(
     r"(?:政府|委员会|委員會|办公室|辦公室|局|厅|廳|委|部|院|会|會|中心|办|辦)\s*$|关于|關於"
 )
 #: A subtitle under a title: ——在全市经济工作会议上的讲话, ——2024年工作总结.
@@ -76,8 +77,8 @@ def block(text: str, infos: Sequence[LineInfo], i: int) -> list[int]:
     if (
         before is not None
         and _plausible(text, infos[before])
-        and not _HEADER.search(text, infos[before].content, infos[before].line.end)
-        and _TITLE_START.search(text, infos[before].content, infos[before].line.end)
+        and not _header().search(text, infos[before].content, infos[before].line.end)
+        and _title_start().search(text, infos[before].content, infos[before].line.end)
         and not _DOC_KIND.search(text, infos[before].content, infos[before].line.end)
         and len(compact(text[infos[i].content:infos[i].line.end])) <= 40
     ):

@@ -18,13 +18,14 @@ from __future__ import annotations
 import json
 import re
 
+from .compiled import on_first_use
 from .source import Line
 
 _FENCE = re.compile(r"---[ \t]*")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_close = on_first_use(r"(?:---|\.\.\.)[ \t]*")
 #: A top-level key (``title:``, ``文号:``), as YAML writes one: no indent, no leading dash or quote.
-_KEY = re.compile(r"(?P<key>[^\s:#\-\"'][^:]{0,60}?)\s*:(?:\s+(?P<value>.*?))?\s*")
-_ITEM = re.compile(r"\s*-\s+(?P<value>.*?)\s*")
+_key = on_first_use(r"(?P<key>[^\s:#\-\"'][^:]{0,60}?)\s*:(?:\s+(?P<value>.*?))?\s*")
+_item = on_first_use(r"\s*-\s+(?P<value>.*?)\s*")
 #: The most lines a front matter block runs over before it is taken for something else.
 _MOST_LINES = 200
 
@@ -38,10 +39,10 @@ def find(text: str, lines: list[Line]) -> range:
         line = lines[i]
         if line.blank:
             continue
-        if line.ink == line.start and _CLOSE.fullmatch(text, line.start, line.end):
+        if line.ink == line.start and _close().fullmatch(text, line.start, line.end):
             return range(0, i + 1) if keys else range(0)
         if line.ink == line.start:
-            if not _KEY.fullmatch(text, line.start, line.end):
+            if not _key().fullmatch(text, line.start, line.end):
                 return range(0)  # a line of text: the opening rule was a rule, not a fence
             keys += 1
     return range(0)
@@ -54,12 +55,12 @@ def fields(block: str) -> dict[str, str | list[str]]:
     for raw in block.splitlines()[1:-1]:
         if not raw.strip():
             continue
-        m = _KEY.fullmatch(raw)
+        m = _key().fullmatch(raw)
         if m and raw[:1] not in " \t":
             key = m.group("key")
             out[key] = _scalar(m.group("value") or "")
             continue
-        item = _ITEM.fullmatch(raw)
+        item = _item().fullmatch(raw)
         if key and item:
             current = out[key]
             out[key] = [*current, _scalar(item.group("value"))] if isinstance(current, list) or not current else [

@@ -14,6 +14,7 @@ import itertools
 import re
 from typing import NamedTuple
 
+from .compiled import on_first_use
 from .markers import Match, markdown_prefix
 from .source import Line
 from .text import compact, is_complete, rstrip_end
@@ -47,7 +48,7 @@ _LINKS = _words("相关链接 相關鏈接 相关报道 相關報導 分享到 �
 _BYLINE = _words("来源 來源 编辑 編輯 作者 记者 記者 责编 責編")
 _TOOLBAR = _words("下载 打印 全屏 收藏 加大 还原 减小 关闭 分享 点赞 在看 转发 赞赏 阅读原文 写留言 留言")
 _FOOTNOTE_MARKS = "[]［］↑^"
-_SCRAPE_JUNK = re.compile(
+_scrape_junk = on_first_use(
     r"(?:【[^】]{1,12}】\s*)+|【[^】]{0,12}|】"
     rf"|(?:{'|'.join(_WHERE)})\s*[：:>＞»›].{{0,60}}"
     rf"|(?:{'|'.join(_PAGE_META)})\s*[：:].{{0,80}}"
@@ -67,9 +68,9 @@ _JUNK_FIRST = frozenset(
 _FOOTER_SEARCH = re.compile("|".join(_FOOTER))
 _LONGEST_FOOTER = max(map(len, _FOOTER))
 #: A line of nothing but scrape tokens (<U+00A0>) and spaces.
-_NOISE_LINE = re.compile(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")
+_noise_line = on_first_use(r"(?:\s*<U\+[0-9A-Fa-f]{4,6}>)+\s*")
 #: Scrape noise standing where indentation was: literal "<U+00A0>" tokens left by a lossy conversion.
-NOISE_PREFIX = re.compile(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
+noise_prefix = on_first_use(r"(?:<U\+[0-9A-Fa-f]{4,6}>[ \t\u3000\u00a0]*)+")
 #: The first inked character of a page-number line (besides digits) or of a rule line.
 _FURNITURE_FIRST = frozenset("-—－–~〜第Pp=＝*_")
 _RULE_LINE = re.compile(rf"{H}*(?:(?P<eq>={{3,}})|(?P<dash>-{{3,}})|[*_]{{3,}}|[—－-]{{6,}}|[=＝]{{6,}}){H}*")
@@ -144,13 +145,13 @@ def _is_junk(text: str, line: Line, first: str, furniture_like: bool) -> bool:
     """A page number, a line of scrape tokens, or a short line of web-page junk."""
     if furniture_like and _PAGE_LINE.fullmatch(text, line.start, line.end):
         return True
-    if first == "<" and _NOISE_LINE.fullmatch(text, line.start, line.end):
+    if first == "<" and _noise_line().fullmatch(text, line.start, line.end):
         return True
     if line.end - line.ink > 120:
         return False
     if first not in _JUNK_FIRST and not _FOOTER_SEARCH.search(text, line.ink, line.ink + 41 + _LONGEST_FOOTER):
         return False
-    return _SCRAPE_JUNK.fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)) is not None
+    return _scrape_junk().fullmatch(text, line.ink, rstrip_end(text, line.ink, line.end)) is not None
 
 
 def running_heads(text: str, lines: list[Line], skip: set[int], marks: list[Match | None]) -> set[int]:

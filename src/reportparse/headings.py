@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .blocks import NODE, PARAGRAPH, Unit
+from .compiled import on_first_use
 from .markers import ARTICLE, BLOCK
 from .model import SET_ASIDE
 from .outline import Accepted, Outline
@@ -19,14 +20,14 @@ from .text import ends_with, is_complete, strip_title
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 #: A bracketed note standing after the last sentence (（牵头单位：…；责任单位：…）).
-_NOTE = re.compile(r"[（(][^（）()]*[）)][。；;]?")
+_note = on_first_use(r"[（(][^（）()]*[）)][。；;]?")
 #: An article's caption on its marker line (生效, 標的, 適用範圍): a few characters, no punctuation.
-_ARTICLE_HEADING = re.compile(r"\s*[^\s，,。；;：:、！？!?（）()“”]{1,10}\s*")
+_article_heading = on_first_use(r"\s*[^\s，,。；;：:、！？!?（）()“”]{1,10}\s*")
 #: A first sentence that states something of a subject rather than naming a topic.  A run-in title
 #: names an action or a topic (加强政府自身建设, 没收官僚资本) and asserts nothing; a statement opens
 #: with a time (一九四五年…以后，, 今年，), puts a predicate after its subject and a comma (…，是…,
 #: …，应当…), judges (是…的), or reports what happened (已经, the aspect particle 了).
-_STATEMENT = re.compile(
+_statement = on_first_use(
     r"^(?=.*，)(?:(?:[一二三四五六七八九〇零0-9]{2,4}年|今年|去年|过去|目前|现在)|.*，\s*(?:是|均应|应当|成为)"
     r"|.*(?<![实凡但还就于或特别])是[^，]*的|.*已经|.*(?<![为除不])了(?![解结]))"
     r"|(?<![实凡但还就于或特别])是一[项个种条次]"
@@ -35,14 +36,14 @@ _STATEMENT = re.compile(
 #: of a lead-in.
 _LABEL_CHARS = 30
 _SHORT_LABEL = 11
-_LIST_WORDS = re.compile(r"下列|以下|如下")
-_LEAD_IN = re.compile(
+_list_words = on_first_use(r"下列|以下|如下")
+_lead_in = on_first_use(
     r"包括|包含|是指|系指|分为|分為|规定|規定|其中|应当|應當|必须|必須|可以|具有|[是为為有][：:]$"
 )
 #: The label of a question in a Q&A (问：, 問：, 问题：, Q：).
 _QUESTION = re.compile(r"^(?:问|問|问题|問題|提问|提問|Q|Ｑ)\s*[：:．.]\s*")
 #: A request addressed to the reader (请…, …，请…; not 申请 or 提请).
-_REQUEST = re.compile(r"(?:^|[，,；;])\s*(?:敬请|请)")
+_request = on_first_use(r"(?:^|[，,；;])\s*(?:敬请|请)")
 
 
 class Head(NamedTuple):
@@ -63,17 +64,17 @@ def _topic_sentence(content: str) -> tuple[str, str] | None:
         return None
     if rest.rstrip().endswith(("；", ";")):
         return None  # an entry of an enumeration (…；…；…。), not a heading
-    if _NOTE.fullmatch(rest):
+    if _note().fullmatch(rest):
         return None  # …平台。（牵头单位：市数据局）: a note in brackets is no body for a title to head
     if m.group() in "？?" and ends_with(rest, "？?") and "。" not in rest:
         return None  # question after question (…多长？…怎么计算？): the whole line asks, none of it answers
     if first[0].isdigit() or "：" in first or ":" in first:
         return None
-    if _REQUEST.search(first):
+    if _request().search(first):
         return None  # 管制期间，请广大市民…: a request to the reader is body text, not a topic
     if first.count("“") != first.count("”") or first.count("《") != first.count("》"):
         return None
-    if _STATEMENT.search(first):
+    if _statement().search(first):
         return None  # 农村中的封建的土地所有权制度，是不合理的: a statement opens the body
     return first, rest
 
@@ -101,9 +102,9 @@ def _label(content: str) -> bool:
     stripped = content.rstrip()
     if not stripped.endswith(("：", ":")) or not 0 < len(stripped) <= _LABEL_CHARS:
         return False
-    if len(stripped) > _SHORT_LABEL and _LEAD_IN.search(stripped):
+    if len(stripped) > _SHORT_LABEL and _lead_in().search(stripped):
         return False
-    return not any(mark in stripped[:-1] for mark in "，,。；;：:") and not _LIST_WORDS.search(stripped)
+    return not any(mark in stripped[:-1] for mark in "，,。；;：:") and not _list_words().search(stripped)
 
 
 def _standalone(content: str) -> bool:
@@ -183,7 +184,7 @@ def _own_head(text: str, unit: Unit, p: Accepted, content: str, owns: bool) -> H
             if split:
                 return Head(strip_title(split[0]), split[1])
         return Head(strip_title(content), "")
-    if p.style is ARTICLE and owns and _ARTICLE_HEADING.fullmatch(content):
+    if p.style is ARTICLE and owns and _article_heading().fullmatch(content):
         # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
         return Head(content.strip(), "")
     return Head("", content)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
+from .compiled import on_first_use
 from .lineinfo import LineInfo, Lines
 from .markers import Match, decoration_end, heading_numeral, markdown_prefix, match_marker
 from .source import Line
@@ -24,7 +25,7 @@ _NAMED_HEADING = re.compile(r"序言|前言|引言|导言|总则|總則|分则|�
 #: The segments of a 公文 in the 主旨/說明/辦法 form (Taiwan's 函 and 公告, and their mainland forms).
 #: 主旨：… opens the body with its text; the later labels stand alone above their points.
 _SUBJECT = re.compile(r"主\s*旨\s*[：:]")
-_SEGMENT = re.compile(
+_segment = on_first_use(
     r"(?:說\s*明|说\s*明|辦\s*法|办\s*法|擬\s*辦|拟\s*办|依\s*據|依\s*据|公告事項|公告事项)\s*[：:]\s*$"
 )
 #: A quotation left open for longer than this many lines is a typo, not a quotation.
@@ -100,7 +101,7 @@ def _read(
         if text[content] == "#":
             hashes, content = markdown_prefix(text, content, end)
         if content < end and text[content] == "<":
-            noise = furniture.NOISE_PREFIX.match(text, content, end)
+            noise = furniture.noise_prefix().match(text, content, end)
             if noise:
                 content = noise.end()
         quoted = quote_depth > 0
@@ -122,7 +123,7 @@ def _read(
             # Only after a 主旨: elsewhere a lone 说明： leads in to notes (under a table, say).
             if _SUBJECT.match(text, content, end):
                 subject = True
-            elif subject and _SEGMENT.match(text, content, end):
+            elif subject and _segment().match(text, content, end):
                 segment = True
         append(LineInfo(line, "", False, hashes or setext.get(i, 0), content, m, False, quoted, named, False,
                         segment))

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .compiled import on_first_use
 from .numerals import CN_NUMERAL_CHARS, FINANCIAL_CHARS, TIANGAN_CHARS, enclosed_to_int, tiangan_to_int, to_int
 from .text import is_han
 
@@ -204,7 +205,7 @@ def _build(rules: tuple[Rule, ...] = RULES, indices: tuple[int, ...] | None = No
     return re.compile("|".join(parts))
 
 
-_MD_PREFIX = re.compile(r"(?P<hashes>#{1,6})[ \t\u3000]+")
+_md_prefix = on_first_use(r"(?P<hashes>#{1,6})[ \t\u3000]+")
 
 
 class Match(NamedTuple):
@@ -330,13 +331,13 @@ def _read_match(text: str, m: re.Match[str], row: _Row, endpos: int) -> Match | 
 _KEYWORD_STYLES = (PART, DIVISION, CHAPTER, SECTION, ARTICLE)
 
 
-_BARE_NUMERAL = re.compile(f"(?P<num>{_CN})[ \\t\u3000]*$")
+_bare_numeral = on_first_use(f"(?P<num>{_CN})[ \\t\u3000]*$")
 
 
 def heading_numeral(text: str, pos: int, endpos: int) -> Match | None:
     """A markdown heading that is a numeral and nothing else (``## 一``): part one of a speech or an
     article, numbered as print centres a bare numeral over each part."""
-    m = _BARE_NUMERAL.match(text, pos, endpos)
+    m = _bare_numeral().match(text, pos, endpos)
     value = to_int(m.group("num")) if m else None
     if m is None or not value:
         return None
@@ -373,7 +374,7 @@ def decoration_end(text: str, pos: int, endpos: int) -> int:
 def markdown_prefix(text: str, pos: int, endpos: int) -> tuple[int, int]:
     """``(hashes, end)`` of a markdown ATX heading prefix at ``pos``, or ``(0, pos)``."""
     if pos < endpos and text[pos] == "#":
-        m = _MD_PREFIX.match(text, pos, endpos)
+        m = _md_prefix().match(text, pos, endpos)
         if m:
             return len(m.group("hashes")), m.end()
     return 0, pos

@@ -8,6 +8,7 @@ from typing import Any
 
 from .annotation import Annotation, in_order, read_int
 from .citations import docnumbers
+from .compiled import on_first_use
 from .dates import YEAR, DateReader
 from .frontmatter import fields
 
@@ -15,7 +16,7 @@ _TITLE_YEAR = re.compile(rf"(?P<y>{YEAR})\s*年")
 _PLACE = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{1,8}(?:自治区|自治州|特别行政区|省|市|县|縣|区|區|州|盟|旗|镇|鎮|乡|鄉))"
 )
-_ORGAN = re.compile(
+_organ = on_first_use(
     r"政府|部门|部門|单位|單位|委员会|委員會|局|厅|廳|办|辦|机构|機構|公司|学校|學校|党委|黨委|机关|機關|街道|乡镇|鄉鎮"
 )
 _RECIPIENT = re.compile(r"(?P<field>受\s*文\s*者|正\s*本)\s*[：:]\s*(?P<who>.{1,80})$")
@@ -106,7 +107,7 @@ def _element(meta: dict[str, Any], kind: str, body: str) -> None:
         meta["document_number"] = numbers[0].text
     elif body.startswith(("签发人", "簽發人")) and "：" in body:
         meta["signer"] = body.split("：", 1)[1].strip()
-    elif ("addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _ORGAN.search(body)
+    elif ("addressee" not in meta and body.endswith(("：", ":")) and len(body) <= 80 and _organ().search(body)
           and body.rstrip("：: ") not in _LABELS):
         meta["addressee"] = body.rstrip("：:")
     elif kind == "attachments":

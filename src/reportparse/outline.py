@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import model
+from .compiled import on_first_use
 from .lineinfo import Lines
 from .markers import ANNEX, ARTICLE, BLOCK, CN_FINANCIAL, MARKDOWN, NAMED, Match, Style
 from .text import is_complete, rstrip_end, wrapped_width
@@ -23,7 +24,7 @@ from .text import is_complete, rstrip_end, wrapped_width
 _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
 #: What follows a cited article's marker: the paragraph or item it cites (第一款), or a colon.
-_CITED = re.compile(r"\s*(?:第[一二三四五六七八九十]{1,3}[款项項]|[：:])")
+_cited = on_first_use(r"\s*(?:第[一二三四五六七八九十]{1,3}[款项項]|[：:])")
 
 
 class Accepted(NamedTuple):
@@ -390,7 +391,7 @@ class _Resolver:
                 # Numbered on through the parts: （三） opens 二、 after （一）（二） under 一、, as the
                 # opinions and plans of central documents number their points.
                 return True
-            if c.style is ARTICLE and (self._after_colon(c) or _CITED.match(self.text, m.end, c.line_end)):
+            if c.style is ARTICLE and (self._after_colon(c) or _cited().match(self.text, m.end, c.line_end)):
                 # 《刑法》…的有关条文： / 第二十二条第一款：…: a run of articles that starts late after a
                 # lead-in, or cites a paragraph (第一款) or sets its text after a colon, quotes another
                 # instrument; a document's own articles start at 第一条.

@@ -14,18 +14,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .compiled import on_first_use
 from .inputs import EXTENSIONS, OUTPUT_EXTENSIONS, Input, is_url
 from .printable import line
 
 _CLOCK = "reportparse-clock"
 #: Temporary files of ours: ``.NAME.PID.tmp`` where NAME ends as an output of ours does.
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
+_temporary = on_first_use(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp")
 _OURS = (*OUTPUT_EXTENSIONS, ".parquet", _CLOCK)
 _NAME_MAX = 255
 
@@ -76,7 +76,7 @@ def sweep(folder: Path) -> int:
     except OSError:
         return 0
     for name in entries:
-        m = _TEMPORARY.fullmatch(name)
+        m = _temporary().fullmatch(name)
         if m is None or not m["name"].endswith(_OURS):
             continue
         pid = int(m["pid"])

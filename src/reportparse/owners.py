@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from . import model
 from .blocks import NODE, PARAGRAPH, TITLE, Unit
+from .compiled import on_first_use
 from .headings import Head
 from .markers import ANNEX
 from .outline import Accepted, Outline
@@ -55,7 +56,7 @@ _OUTLOOK = re.compile(r"展望|下一步|今后|今後")
 #: A paragraph that opens with a short topic sentence, as the unnumbered tasks of a point do.
 _RUN_IN = re.compile(r"[^，,。；;：:！？!?\n]{2,20}。")
 #: An appeal to the audience: how a speech or a report to a congress ends.
-_APPEAL = re.compile(r"让我们|讓我們|号召|號召|而奋斗|而奮鬥|努力奋斗|努力奮鬥|团结|團結")
+_appeal = on_first_use(r"让我们|讓我們|号召|號召|而奋斗|而奮鬥|努力奋斗|努力奮鬥|团结|團結")
 #: The most paragraphs a speech's closing appeal runs over.
 _APPEAL_PARAGRAPHS = 3
 
@@ -208,7 +209,7 @@ def _appeals(body: str) -> bool:
     """An appeal to the audience (让我们…团结…奋斗), or a pledge that ends in an exclamation."""
     m = _SALUTATION.match(body)
     rest = body[m.end():] if m else body
-    return bool(_APPEAL.search(rest)) or rest.rstrip().endswith(("！", "!"))
+    return bool(_appeal().search(rest)) or rest.rstrip().endswith(("！", "!"))
 
 
 def _keep_nesting(owners: list[int], units: Sequence[Unit], outline: Outline) -> tuple[int, ...]:

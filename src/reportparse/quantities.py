@@ -60,8 +60,19 @@ _CN_DIGIT_SET = frozenset(_CN_DIGITS)
 _GROUPS = frozenset(_GROUP)
 _WRITTEN = frozenset("0123456789０１２３４５６７８９" + _CN_DIGITS)
 _DAYS_COUNTED = frozenset("内內以后後前起之")
+
+
+def _by_first(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    # Grouped in one pass: a scan of all the words for each word (20 000 steps) was most of the
+    # module's import time.
+    grouped: dict[str, set[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0], set()).add(word[1])
+    return {first: frozenset(second) for first, second in grouped.items()}
+
+
 #: WORD_STARTS by first character: the characters after a counter that make it a word with them.
-_WORD_NEXT = {word[0]: frozenset(w[1] for w in WORD_STARTS if w[0] == word[0]) for word in WORD_STARTS}
+_WORD_NEXT = _by_first(WORD_STARTS)
 _KILO = frozenset(("米", "克", "瓦", "瓦时", "瓦時", "伏"))
 _UNREAD = object()  # no reading yet (None is a reading: not a quantity)
 _PRE_WORDS = frozenset(_PRE.split("|"))
@@ -77,6 +88,12 @@ _UNIT_FIRST = re.escape("".join(sorted({word[0] for word in MEASURES + COUNTERS}
 # numeral costs a bounded look: linear in all.
 _PLAIN = _D + ",.．点點余餘多" + _CN_DIGITS + "十拾佰仟"
 _PLAIN_MOST = _WHOLE + 4 * _THOUSANDS + 1 + _DECIMALS + 2
+
+
+@cache
+def _units() -> str:
+    # Made once: _pattern writes out every source for each pattern it compiles.
+    return alternation(MEASURES + COUNTERS)
 
 
 @cache
@@ -101,7 +118,7 @@ def _pattern(name: str) -> re.Pattern[str]:
             # A unit, or a figure that ends with a group (4800万): the pattern asks for one of the
             # two, so the words 一 and 十 in running text cost no call.  The class before the
             # measure words turns a number followed by none away at one test, not one per word.
-            rf"(?:(?=[{_UNIT_FIRST}])(?P<unit>{alternation(MEASURES + COUNTERS)}|日)|(?<=[{_GROUP}]))"
+            rf"(?:(?=[{_UNIT_FIRST}])(?P<unit>{_units()}|日)|(?<=[{_GROUP}]))"
             r"(?:(?P<post>以上|以下|以内|以內|左右|上下|余|餘|多)|)"
         )),
         # A literal pattern: ``re`` finds a word of two characters faster than str.find.
@@ -276,7 +293,7 @@ def fractions(text: str, start: int, end: int) -> list[Annotation]:
     out: list[Annotation] = []
     # Every fraction holds its 分之 at most 9 characters after its start and 12 before its end.
     windows = ((max(start, m.start() - 9), min(end, m.end() + 12)) for m in _pattern("分之").finditer(text, start, end))
-    for m in in_windows(_pattern("fraction"), text, windows):
+    for m in in_windows(lambda: _pattern("fraction"), text, windows):
         pre, den_text, num_text, post = m.group("pre", "den", "num", "post")
         den, num = read_number(den_text), read_number(num_text)
         if not den or num is None:

@@ -8,10 +8,10 @@ is a repeat at the second ``2.`` (it should read ``3.``), and the ``4.`` after i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .compiled import on_first_use
 from .markers import Style
 from .model import Diagnostic
 from .numerals import CN_NUMERAL_CHARS, TIANGAN_CHARS, int_to_cn
@@ -46,10 +46,10 @@ class Entry:
     model: str = ""
 
 
-_ARABIC = re.compile("[0-9]+")
-_WIDE = re.compile("[０-９]+")
+_arabic_run = on_first_use("[0-9]+")
+_wide_run = on_first_use("[０-９]+")
 _TO_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
-_CN_DIGITS = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+_cn_run = on_first_use(f"[{CN_NUMERAL_CHARS}]+")
 
 
 def written_as(model: str, style: Style, number: int) -> str:
@@ -58,14 +58,14 @@ def written_as(model: str, style: Style, number: int) -> str:
         return chr(0x2460 + number - 1)
     if style.name == "tiangan" and 0 < number <= len(TIANGAN_CHARS):
         return TIANGAN_CHARS[number - 1] + model[1:]
-    arabic = _ARABIC.search(model)
+    arabic = _arabic_run().search(model)
     if arabic:
         return model[:arabic.start()] + str(number) + model[arabic.end():]
-    wide = _WIDE.search(model)
+    wide = _wide_run().search(model)
     if wide:
         digits = str(number).translate(_TO_WIDE)
         return model[:wide.start()] + digits + model[wide.end():]
-    cn = _CN_DIGITS.search(model)
+    cn = _cn_run().search(model)
     if cn:
         return model[:cn.start()] + int_to_cn(number) + model[cn.end():]
     return style.example.replace("1", str(number)).replace("一", int_to_cn(number)) or str(number)

@@ -15,6 +15,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .compiled import on_first_use
 from .signatures import identify
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -127,7 +128,7 @@ def text_codec(encoding: str) -> str:
     return "utf-8" if codec == "utf-8-sig" else codec
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_surrogate = on_first_use("[\ud800-\udfff]")
 
 
 def _replaced(data: bytes, codec: str) -> tuple[str, int, int]:
@@ -170,7 +171,7 @@ def _decode_as(data: bytes, codec: str, errors: str) -> Decoded:
             ) from exc
         text, count, first = _replaced(data, codec)
         return Decoded(text, codec, count, first)
-    bad = _SURROGATE.search(text)
+    bad = _surrogate().search(text)
     if bad is not None:  # not undecodable bytes that --errors replace could stand in for: refused either way
         raise DecodeError(f"cannot decode as {codec}: it gives a lone surrogate "
                           f"(U+{ord(bad.group()):04X}) at character {bad.start()}, which is not text")

@@ -89,7 +89,9 @@ def _is_html(head: bytes, ends: bytes) -> bool:
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         # A page saved as "Unicode" by Windows tools: its markup is ASCII only once decoded.
         start = start.decode("utf-16", "ignore").encode("utf-8", "ignore")
-    return _html_start().match(start) is not None
+    # The pattern matches only at a tag: bytes with no < are no page, and a text file is told so
+    # without compiling it.
+    return b"<" in start and _html_start().match(start) is not None
 
 
 #: The formats read besides text, in the order they are tried on a file's bytes.
