@@ -169,7 +169,9 @@ def _walk(nodes: list[Node]) -> Iterator[Node]:
             stack.pop()
 
 
-@dataclass
+# Slots: a document of repeated markers has a diagnostic for every few lines, and a dict each
+# would cost more than its fields.
+@dataclass(slots=True)
 class Diagnostic:
     severity: str  # "warning" | "info"
     code: str
