@@ -67,3 +67,24 @@ def test_the_continuation_marker_is_not_a_node() -> None:
     doc = reportparse.parse(wrapped)
     assert [n.marker for n in doc.walk() if n.numbered] == ["第十一条", "第十二条", "第十三条"]
     assert [n.kind for n in doc.walk() if n.numbered] == ["item", "item", "item"]
+
+
+def _every_document() -> list[str]:
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    paths = [*sorted((here / "fixtures" / "documents").glob("*.txt")), *sorted((here.parent / "samples").glob("*.txt"))]
+    return [reportparse.parse_bytes(p.read_bytes()).text for p in paths]
+
+
+@pytest.mark.parametrize("settle_at", [1, 2, 3])
+def test_units_frozen_early_change_nothing(settle_at: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blocks stage freezes settled units in batches (blocks._SETTLE_AT); freezing them after every line,
+    through wrapped paragraphs with page furniture inside and titles on the line below their marker, gives
+    the same document."""
+    from reportparse import blocks
+
+    texts = [*_every_document(), *ADVERSARIAL.values()]
+    expected = [reportparse.parse(text).to_json() for text in texts]
+    monkeypatch.setattr(blocks, "_SETTLE_AT", settle_at)
+    assert [reportparse.parse(text).to_json() for text in texts] == expected
