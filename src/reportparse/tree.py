@@ -68,8 +68,9 @@ def build(
     """The document title and the top-level nodes, every node made once with all its fields.
 
     The tree is the last stage to read the units, the outline's nodes, the heads and the notes: it
-    takes them over and leaves them empty, letting each go as soon as its node is made, so that a
-    large document's nodes and the values they are made from never all stand at once.
+    takes them over and lets each entry go as soon as its node is made (the lists are left emptied
+    or cut short), so that a large document's nodes and the values they are made from never all
+    stand at once.
     """
     where = shape(units, outline, owners)
     parents = set(owners)  # the nodes something belongs to; the others are leaves
