@@ -119,8 +119,10 @@ class _Grouper:
         self.text = text
         self.lines = lines
         self.wrapping = lines.wrapping
-        self.nodes = outline.nodes
-        self.by_line = {p.line_index: at for at, p in enumerate(outline.nodes)}
+        self.outline = outline
+        # The nodes stand in line order and the lines are placed in order: the next node to meet is
+        # one position on, no dict by line needed.
+        self.next_node = 0
         self.out: list[_Open] = []  # the units still open, in order
         self.done: list[Unit] = []  # the units no later line can change, frozen
         self.cur: _Open | None = None  # the unit the next line may continue
@@ -188,13 +190,17 @@ class _Grouper:
             else:
                 out.append(_Open(TITLE, i, i, *here, (content, end)))
             return None
-        at = self.by_line.get(i, -1)
-        if at >= 0:
-            p = self.nodes[at]
-            structural = p.style.structural or p.hashes > 0
-            bare = not text[p.start:end].strip()
-            unit = _Open(NODE, i, i, *here, (p.start, end), node=at, structural=structural,
-                         bare=bare and not structural, want_title=bare and p.style in (ANNEX, BLOCK))
+        found, at = self.outline, self.next_node
+        while at < len(found) and found.line_index[at] < i:
+            at += 1
+        self.next_node = at
+        if at < len(found) and found.line_index[at] == i:
+            self.next_node = at + 1
+            style, start = found.style[at], found.start[at]
+            structural = style.structural or found.hashes[at] > 0
+            bare = not text[start:end].strip()
+            unit = _Open(NODE, i, i, *here, (start, end), node=at, structural=structural,
+                         bare=bare and not structural, want_title=bare and style in (ANNEX, BLOCK))
             out.append(unit)
             return unit
         if lines.closing[i] or lines.segment[i]:

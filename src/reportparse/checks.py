@@ -18,7 +18,7 @@ from .lineinfo import Lines
 from .marker_faults import delimiter_faults, unreadable
 from .markers import STYLES
 from .model import Diagnostic
-from .outline import Accepted, Outline
+from .outline import Outline
 from .sequence import MIXED, Entry, Run, written_as
 
 #: The 公文 ladder of list styles, outer to inner (GB/T 9704-2012, 7.3.3), from the style table.
@@ -36,8 +36,8 @@ def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     _mixed(entries)
     runs = _runs(entries)
     before = _before(entries, {id(run[0]) for run in runs.values()})
-    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, lines, found.nodes)]
-    diagnostics += _siblings(found.nodes)
+    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, lines, found)]
+    diagnostics += _siblings(found)
     for run in runs.values():
         diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, lines, e)).check()
     seen: set[tuple[int, str]] = set()
@@ -60,7 +60,7 @@ def _epochs(lines: Lines) -> list[int]:
 
 
 def _entries(lines: Lines, found: Outline) -> list[Entry]:
-    nodes = found.nodes
+    style, parent, key, number = found.style, found.parent, found.key, found.number
     epochs = _epochs(lines)
 
     # Every entry of a run names the same group: one tuple for all of them, not one each.
@@ -68,19 +68,19 @@ def _entries(lines: Lines, found: Outline) -> list[Entry]:
 
     def group(index: int, style_wide: bool, parent: int, key: str) -> tuple[object, ...]:
         if style_wide:
-            scope = parent
-            while scope >= 0 and nodes[scope].style.name != "annex":
-                scope = nodes[scope].parent
+            scope = _scope(found, parent)
             made: tuple[object, ...] = ("wide", scope, epochs[index] if scope < 0 else 0, key)
         else:
             made = (parent, epochs[index] if parent < 0 else 0, key)
         return groups.setdefault(made, made)
 
-    out = [
-        Entry(n.line_index + 1, n.style, n.key, n.number, n.marker,
-              group(n.line_index, n.style.document_wide, n.parent, n.key), True, n.sub)
-        for n in nodes if n.number is not None
-    ]
+    out = []
+    for at, index in enumerate(found.line_index):
+        n = number[at]
+        if n is not None:
+            s = style[at]
+            out.append(Entry(index + 1, s, key[at], n, found.marker[at],
+                             group(index, s.document_wide, parent[at], key[at]), True, found.sub[at]))
     out += [
         Entry(r.line_index + 1, r.style, r.key, r.number, r.marker,
               group(r.line_index, r.style.document_wide, r.parent, r.key), False)
@@ -196,10 +196,10 @@ def _lead_in(text: str, lines: Lines, entry: Entry) -> bool:
 _HEAD = re.compile(r"[^。；;，,：:！？]*[。；;，,：:！？]?")
 
 
-def _titled(text: str, lines: Lines, node: Accepted) -> bool:
-    """Does the point open with a short title (加强组织领导。 or a line of its own), as a heading of a
+def _titled(text: str, lines: Lines, found: Outline, at: int) -> bool:
+    """Does point ``at`` open with a short title (加强组织领导。 or a line of its own), as a heading of a
     rank does, rather than with a sentence of a list (2024年3月，调研组…)?"""
-    rest = text[node.start:lines.end[node.line_index]].strip()
+    rest = text[found.start[at]:lines.end[found.line_index[at]]].strip()
     title = _HEAD.match(rest)
     head = title.group(0) if title else ""
     if head[-1:] in "，,":
@@ -216,72 +216,76 @@ def _after_colon(text: str, lines: Lines, index: int) -> bool:
     return i >= 0 and text[lines.ink[i]:lines.end[i]].rstrip().endswith(("：", ":"))
 
 
-def _scope(nodes: Sequence[Accepted], at: int) -> int:
+def _scope(found: Outline, at: int) -> int:
     """The annex a node stands in (its position), or -1: an annex keeps a convention of its own."""
-    while at >= 0 and nodes[at].style.name != "annex":
-        at = nodes[at].parent
+    style, parent = found.style, found.parent
+    while at >= 0 and style[at].name != "annex":
+        at = parent[at]
     return at
 
 
-def _convention(text: str, lines: Lines, nodes: Sequence[Accepted]) -> list[Diagnostic]:
+def _convention(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     """Ranks skipped where the document itself does not skip them: 1. directly under one 一、 when
     the other sections of 一、 open with （一）.  A list of sentences under a heading is a list, not a
     skipped rank, so only a titled point (1.加强组织领导。…) is held to the convention."""
-    first: dict[int, Accepted] = {}
-    for n in nodes:
-        if n.parent >= 0 and n.style.name in LADDER and n.number is not None:
-            held = first.get(n.parent)
-            if held is None or (n.style.ladder or 0) < (held.style.ladder or 0):
-                first[n.parent] = n
+    style, number, line_index, marker = found.style, found.number, found.line_index, found.marker
+    first: dict[int, int] = {}  # the first point of the innermost ladder style under each parent
+    for at, parent in enumerate(found.parent):
+        if parent >= 0 and style[at].name in LADDER and number[at] is not None:
+            held = first.get(parent)
+            if held is None or (style[at].ladder or 0) < (style[held].ladder or 0):
+                first[parent] = at
     opening: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for parent, child in first.items():
-        if nodes[parent].style.name in LADDER:
-            opening[_scope(nodes, parent), nodes[parent].style.name][child.style.name] += 1
-    models = {c.style.name: c.marker for c in reversed(first.values())}
+        if style[parent].name in LADDER:
+            opening[_scope(found, parent), style[parent].name][style[child].name] += 1
+    models = {style[c].name: marker[c] for c in reversed(first.values())}
     usual_of = {key: counts.most_common(1)[0] for key, counts in opening.items() if counts}
-    found = []
+    out = []
     for parent, child in first.items():
-        key = (_scope(nodes, parent), nodes[parent].style.name)
+        key = (_scope(found, parent), style[parent].name)
         counts = opening.get(key)
-        if not counts or not _titled(text, lines, child) or _after_colon(text, lines, child.line_index):
+        if not counts or not _titled(text, lines, found, child) or _after_colon(text, lines, line_index[child]):
             continue
         usual, times = usual_of[key]
-        style = STYLES[usual]
-        if times < 2 or times <= counts[child.style.name] or (style.ladder or 0) >= (child.style.ladder or 0):
+        want_style = STYLES[usual]
+        if (times < 2 or times <= counts[style[child].name]
+                or (want_style.ladder or 0) >= (style[child].ladder or 0)):
             continue
-        want = written_as(models[usual], style, child.number or 1)
-        found.append(Diagnostic(
-            "info", "rank-skipped", child.line_index + 1,
-            f"{want} expected here, found {child.marker} (the other {nodes[parent].style.example} "
-            f"sections open with {style.example})"))
-    return found
+        want = written_as(models[usual], want_style, number[child] or 1)
+        out.append(Diagnostic(
+            "info", "rank-skipped", line_index[child] + 1,
+            f"{want} expected here, found {marker[child]} (the other {style[parent].example} "
+            f"sections open with {want_style.example})"))
+    return out
 
 
-def _siblings(nodes: Sequence[Accepted]) -> list[Diagnostic]:
+def _siblings(found: Outline) -> list[Diagnostic]:
     """Points of two ladder styles under one parent (1. beside （一） under one 一、)."""
     # The first point under each parent, and a dict by style only for a parent with a second style:
     # nearly every parent has one, and a dict each cost more than the points.
-    first_under: dict[int, Accepted] = {}
-    by_parent: dict[int, dict[str, Accepted]] = {}
-    for n in nodes:
-        if n.style.name in LADDER and n.number is not None:
-            held = first_under.get(n.parent)
+    style, number, line_index, marker = found.style, found.number, found.line_index, found.marker
+    first_under: dict[int, int] = {}
+    by_parent: dict[int, dict[str, int]] = {}
+    for at, parent in enumerate(found.parent):
+        name = style[at].name
+        if name in LADDER and number[at] is not None:
+            held = first_under.get(parent)
             if held is None:
-                first_under[n.parent] = n
-            elif n.parent in by_parent:
-                by_parent[n.parent].setdefault(n.style.name, n)
-            elif held.style.name != n.style.name:
-                by_parent[n.parent] = {held.style.name: held, n.style.name: n}
-    found = []
+                first_under[parent] = at
+            elif parent in by_parent:
+                by_parent[parent].setdefault(name, at)
+            elif style[held].name != name:
+                by_parent[parent] = {style[held].name: held, name: at}
+    out = []
     for parent in first_under:
         styles = by_parent.get(parent)
         if styles is None:
             continue
-        first, *others = sorted(styles.values(), key=lambda n: n.line_index)
+        first, *others = sorted(styles.values(), key=lambda at: line_index[at])
         for other in others:
-            found.append(Diagnostic(
-                "warning", "style-mixed", other.line_index + 1,
-                f"{other.marker} stands at the same level as {first.marker} "
-                f"(line {first.line_index + 1})"))
-    return found
-
+            out.append(Diagnostic(
+                "warning", "style-mixed", line_index[other] + 1,
+                f"{marker[other]} stands at the same level as {marker[first]} "
+                f"(line {line_index[first] + 1})"))
+    return out

@@ -15,7 +15,7 @@ from .blocks import NODE, PARAGRAPH, Unit
 from .compiled import on_first_use
 from .markers import ARTICLE, BLOCK
 from .model import SET_ASIDE
-from .outline import Accepted, Outline
+from .outline import Outline
 from .text import ends_with, is_complete, strip_title
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -121,39 +121,40 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
     are a short sentence or label that owns what follows); entries of an
     enumeration (``……；``) are never headings.
     """
-    nodes = outline.nodes
-    parents = {p.parent for p in nodes if p.parent >= 0}
+    count = len(outline)
+    style, parent, key, number = outline.style, outline.parent, outline.key, outline.number
+    parents = set(parent)
+    parents.discard(-1)
     # Lists by outline position, not dicts: a document of bare markers has a node on every line.
-    paragraph_next = _paragraph_next(units, len(nodes))
+    paragraph_next = _paragraph_next(units, count)
     owns = [following is not None and (at in parents or following) for at, following in enumerate(paragraph_next)]
-    heads = [Head("", "")] * len(nodes)
+    heads = [Head("", "")] * count
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
     # A run holds its points' positions, and the contents stand in a list by position: a pair per
     # point in every run cost more than the heads themselves in a document of bare markers.
     runs: list[list[int]] = []  # in the order of their first points
     current: dict[tuple[int, str], list[int]] = {}  # the run each parent's sequence is in now
-    contents = [""] * len(nodes)
+    contents = [""] * count
     for unit in units:
         if unit.kind != NODE:
             continue
         at = unit.node
-        p = nodes[at]
         # 一、问：异地就医如何备案？: the question is the title; 问： labels it, as 答： labels the answer.
         content = _QUESTION.sub("", unit.content(text), count=1)
-        heads[at] = _own_head(text, unit, p, content, owns[at])
-        if p.style.listed:
+        heads[at] = _own_head(text, unit, outline, at, content, owns[at])
+        if style[at].listed:
             contents[at] = content
-            key = (p.parent, p.key)
-            run = current.get(key)
-            if run is None or p.number == 1:
-                run = current[key] = []
+            run_key = (parent[at], key[at])
+            run = current.get(run_key)
+            if run is None or number[at] == 1:
+                run = current[run_key] = []
                 runs.append(run)
             run.append(at)
     del current
     for run in runs:
         members = [(at, contents[at]) for at in run]
-        for at, head in _decide_run(nodes, members, parents, owns, paragraph_next):
+        for at, head in _decide_run(outline, members, parents, owns, paragraph_next):
             heads[at] = head
     return heads
 
@@ -174,24 +175,25 @@ def _paragraph_next(units: Sequence[Unit], count: int) -> list[bool | None]:
     return owns
 
 
-def _own_head(text: str, unit: Unit, p: Accepted, content: str, owns: bool) -> Head:
-    """What a node's own line says of its title, before its run of siblings is looked at."""
-    if p.hashes or p.style.structural:
+def _own_head(text: str, unit: Unit, outline: Outline, at: int, content: str, owns: bool) -> Head:
+    """What node ``at``'s own line says of its title, before its run of siblings is looked at."""
+    style, hashes = outline.style[at], outline.hashes[at]
+    if hashes or style.structural:
         if unit.title_segment is not None:
             return Head(strip_title(text[unit.title_segment[0]:unit.title_segment[1]]), content)
-        if p.style is BLOCK and not p.hashes:  # a markdown heading line is all heading
+        if style is BLOCK and not hashes:  # a markdown heading line is all heading
             split = _topic_sentence(content)
             if split:
                 return Head(strip_title(split[0]), split[1])
         return Head(strip_title(content), "")
-    if p.style is ARTICLE and owns and _article_heading().fullmatch(content):
+    if style is ARTICLE and owns and _article_heading().fullmatch(content):
         # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
         return Head(content.strip(), "")
     return Head("", content)
 
 
 def _decide_run(
-    nodes: Sequence[Accepted],
+    outline: Outline,
     members: list[tuple[int, str]],
     parents: set[int],
     owns: list[bool],
@@ -201,7 +203,7 @@ def _decide_run(
     splits = [_topic_sentence(content) for _, content in members]
     standalone = [_standalone(content) for _, content in members]
     owned = [owns[at] for at, _ in members]
-    hashed = [nodes[at].hashes > 0 for at, _ in members]
+    hashed = [outline.hashes[at] > 0 for at, _ in members]
     # The paragraph after the last of a run of points none of which has a paragraph of its own sums
     # up for their owner (the owners stage hands it back): no sign that the last point is a heading.
     # Sub-lists of the earlier points do not change that (一、…九、 with their （一） lists, then 十、
@@ -229,7 +231,7 @@ def _decide_run(
             continue  # ``## 二、…`` is a heading whatever its run says; it was judged with the run
         if split and (headed or _terse(split[0])):
             out.append((at, Head(strip_title(split[0]), split[1])))
-        elif st and (headed or ow or nodes[at].style.heading_level):
+        elif st and (headed or ow or outline.style[at].heading_level):
             # 一、 and （一） are heading levels in GB/T 9704; 1. and （1） entries are headings
             # only where their run shows it.
             out.append((at, Head(strip_title(content), "")))

@@ -12,6 +12,7 @@ the accepted nodes in document order, each with its parent.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -25,21 +26,6 @@ _YEAR_AFTER = re.compile(r"[12][0-9]{3}\s*年")
 _LOOKAHEAD = 400
 #: What follows a cited article's marker: the paragraph or item it cites (第一款), or a colon.
 _cited = on_first_use(r"\s*(?:第[一二三四五六七八九十]{1,3}[款项項]|[：:])")
-
-
-class Accepted(NamedTuple):
-    """A line accepted as a node of the outline (read only)."""
-
-    line_index: int
-    style: Style
-    rank: float
-    hashes: int
-    key: str  # sequence key: the style, and the word for block styles
-    number: int | None
-    marker: str
-    parent: int  # position of the parent in the outline, -1 at the top level
-    start: int  # offset where the node's own text begins, after its marker
-    sub: int = 0  # the 一 of 第一百二十条之一: stands after 第一百二十条 and leaves the count as it was
 
 
 class Rejected(NamedTuple):
@@ -57,11 +43,36 @@ class Rejected(NamedTuple):
     parent: int  # position in the outline of the node it would have stood under, -1 at the top
 
 
-class Outline(NamedTuple):
-    """The outline stage's value: the accepted nodes in document order, and the markers left as text."""
+class Outline:
+    """The outline stage's value: the accepted nodes in document order, a column per field, and the
+    markers left as text.  A node's position in the outline (``at``) indexes every column.
 
-    nodes: list[Accepted]
-    rejected: tuple[Rejected, ...]
+    Columns, not a record per node: a named tuple and the integers in it cost about 220 bytes a node,
+    and the outline stands from here to the tree stage beside every later stage's value (a document
+    of bare markers has a node on every line).  The columns cost about 60.
+    """
+
+    __slots__ = ("hashes", "key", "line_index", "marker", "number", "parent", "rank", "rejected", "start", "style",
+                 "sub")
+
+    def __init__(self) -> None:
+        self.line_index: array[int] = array("q")
+        self.style: list[Style] = []
+        self.rank: list[float] = []
+        self.hashes = bytearray()  # markdown heading depth, at most 6
+        self.key: list[str] = []  # sequence key: the style, and the word for block styles
+        self.number: list[int | None] = []
+        self.marker: list[str] = []  # as written; one string for each marker the document repeats
+        #: Position of the parent, -1 at the top level.  A list, not an array: siblings share their
+        #: parent's number, and the owners stage hands it on for every paragraph.
+        self.parent: list[int] = []
+        self.start: array[int] = array("q")  # offset where the node's own text begins, after its marker
+        #: The 一 of 第一百二十条之一: stands after 第一百二十条 and leaves the count as it was.
+        self.sub: array[int] = array("q")
+        self.rejected: tuple[Rejected, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.line_index)
 
 
 @dataclass(eq=False, slots=True)
@@ -125,7 +136,8 @@ class _Resolver:
         self.rejected: list[Rejected] = []
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
-        self.accepted: list[Accepted] = []
+        self.accepted = Outline()
+        self.strings: dict[str, str] = {}  # one string per marker and key as written
         self.seen: set[str] = set()  # sequence keys accepted so far
         self.last_number: dict[str, int] = {}  # the number last accepted in each sequence, under any parent
 
@@ -175,7 +187,7 @@ class _Resolver:
         """A short line that is all heading (no sentence): a strong sign of a real marker."""
         return _all_heading(self.text[m.end:c.line_end].strip())
 
-    def run(self) -> list[Accepted]:
+    def run(self) -> Outline:
         stack: list[_Open] = []
         root_last: dict[str, tuple[int, str]] = {}
         wide: dict[int, tuple[int, str]] = {}  # document-wide sequences per annex (-1: the main text)
@@ -321,7 +333,7 @@ class _Resolver:
         if top.key != c.key or m is None or top.hashes:
             return False
         i = c.line_index - 1
-        index = self.accepted[top.at].line_index
+        index = self.accepted.line_index[top.at]
         blank = self.lines.blank
         while i > index and blank(i):
             i -= 1
@@ -337,14 +349,22 @@ class _Resolver:
         return self.text[lines.ink[i]:lines.end[i]].rstrip().endswith(("：", ":"))
 
     def _accept(self, c: Candidate, parent: _Open | None, number: int | None, marker: str) -> _Open:
-        start = c.match.end if c.match is not None else c.content
-        at = len(self.accepted)
-        self.accepted.append(Accepted(
-            c.line_index, c.style, c.rank, c.hashes, c.key, number, marker, parent.at if parent else -1, start,
-            c.match.sub if c.match is not None else 0,
-        ))
+        m = c.match
+        accepted = self.accepted
+        at = len(accepted)
+        strings = self.strings
+        accepted.line_index.append(c.line_index)
+        accepted.style.append(c.style)
+        accepted.rank.append(c.rank)
+        accepted.hashes.append(c.hashes)
+        accepted.key.append(strings.setdefault(c.key, c.key))
+        accepted.number.append(number)
+        accepted.marker.append(strings.setdefault(marker, marker))
+        accepted.parent.append(parent.at if parent else -1)
+        accepted.start.append(m.end if m is not None else c.content)
+        accepted.sub.append(m.sub if m is not None else 0)
         self.seen.add(c.key)
-        return _Open(at, c.match, c.line_end, c.style, c.rank, c.hashes, c.key, number, parent)
+        return _Open(at, m, c.line_end, c.style, c.rank, c.hashes, c.key, number, parent)
 
     def _continues_a_wrapped_line(self, c: Candidate) -> bool:
         """In hard-wrapped text, a line after an unfinished wrapped line goes on with its sentence
@@ -429,5 +449,6 @@ def _annex_scope(parent: _Open | None) -> int:
 
 def resolve(text: str, lines: Lines) -> Outline:
     resolver = _Resolver(text, lines)
-    accepted = resolver.run()
-    return Outline(accepted, tuple(resolver.rejected))
+    found = resolver.run()
+    found.rejected = tuple(resolver.rejected)
+    return found

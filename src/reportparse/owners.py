@@ -31,7 +31,7 @@ from .blocks import NODE, PARAGRAPH, TITLE, Unit
 from .compiled import on_first_use
 from .headings import Head
 from .markers import ANNEX
-from .outline import Accepted, Outline
+from .outline import Outline
 
 #: The owner of the title unit, which stands outside the tree.
 OUTSIDE = -2
@@ -72,19 +72,19 @@ class _Owners:
         self.text = text
         self.units = units
         self.outline = outline
-        self.nodes = outline.nodes
+        self.parent, self.key, self.hashes = outline.parent, outline.key, outline.hashes
         self.heads = heads
         # The last point of each run of siblings, and the runs one of whose points owns a paragraph.
-        self.last_of_run = {(p.parent, p.key): at for at, p in enumerate(self.nodes)}
+        self.last_of_run = {run: at for at, run in enumerate(zip(outline.parent, outline.key, strict=True))}
         self.owning_runs: set[tuple[int, str]] = set()
         # By outline position: a point of a list introduced by a colon (…下列职责：).
-        self.colon = [False] * len(self.nodes)
+        self.colon = [False] * len(outline)
         self.last_child: dict[int, int] = {}  # the last unit placed under each owner
         self.last_node: dict[int, int] = {}  # the last node placed under each owner
         #: The paragraphs each node owns so far, and whether each opened with a run-in topic.
         self.topics: dict[int, list[bool]] = {}
         self.stack: list[int] = []
-        self.appeal = _closing_appeal(text, units, self.nodes, heads)
+        self.appeal = _closing_appeal(text, units, outline, heads)
 
     def run(self) -> tuple[int, ...]:
         owners: list[int] = []
@@ -106,17 +106,17 @@ class _Owners:
 
     def _node(self, unit: Unit) -> int:
         at = unit.node
-        p = self.nodes[at]
-        self.stack[:] = _path(self.outline, p.parent)
-        previous = self.last_node.get(p.parent)
-        if previous is not None and self.nodes[previous].key == p.key:
+        parent = self.parent[at]
+        self.stack[:] = _path(self.outline, parent)
+        previous = self.last_node.get(parent)
+        if previous is not None and self.key[previous] == self.key[at]:
             self.colon[at] = self.colon[previous]
         else:
-            before = self.last_child.get(p.parent)
-            self.colon[at] = p.parent >= 0 and _ends_with_colon(self.text, self.units, self.heads, before, p.parent)
-        self.last_node[p.parent] = at
+            before = self.last_child.get(parent)
+            self.colon[at] = parent >= 0 and _ends_with_colon(self.text, self.units, self.heads, before, parent)
+        self.last_node[parent] = at
         self.stack.append(at)
-        return p.parent
+        return parent
 
     def _paragraph(self, ui: int, unit: Unit) -> int:
         stack = self.stack
@@ -126,9 +126,9 @@ class _Owners:
         self._turn(body)
         while stack and self._closes(stack[-1]):
             stack.pop()
-        if stack and not self.nodes[stack[-1]].hashes:  # a markdown heading's body is no sign for its run
-            top = self.nodes[stack[-1]]
-            self.owning_runs.add((top.parent, top.key))
+        if stack and not self.hashes[stack[-1]]:  # a markdown heading's body is no sign for its run
+            top = stack[-1]
+            self.owning_runs.add((self.parent[top], self.key[top]))
         owner = stack[-1] if stack else DOCUMENT
         self.topics.setdefault(owner, []).append(_RUN_IN.match(body) is not None)
         return owner
@@ -148,8 +148,7 @@ class _Owners:
 
     def _last_with_content(self, at: int) -> bool:
         """Is node ``at`` the last point of its run, with text of its own already?"""
-        p = self.nodes[at]
-        if self.last_of_run.get((p.parent, p.key)) != at or p.hashes:
+        if self.last_of_run.get((self.parent[at], self.key[at])) != at or self.hashes[at]:
             return False
         return bool(self.heads[at].text or self.topics.get(at))
 
@@ -160,19 +159,18 @@ class _Owners:
 
     def _closes(self, at: int) -> bool:
         """Does a paragraph here belong to the owner of node ``at`` rather than to it?"""
-        p = self.nodes[at]
-        if self.heads[at].title or not p.style.listed or p.hashes:
+        if self.heads[at].title or not self.outline.style[at].listed or self.hashes[at]:
             return False
         if self.colon[at]:
             return True  # after the last entry of a list introduced by a colon (下列职责：)
-        run = (p.parent, p.key)
+        run = (self.parent[at], self.key[at])
         # After the last point of a run none of whose points owns a paragraph: the run was a
         # list of one-paragraph entries, and what follows sums up for their owner.
         return self.last_of_run.get(run) == at and run not in self.owning_runs
 
 
 def _closing_appeal(
-    text: str, units: Sequence[Unit], nodes: Sequence[Accepted], heads: Sequence[Head]
+    text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]
 ) -> set[int]:
     """The paragraphs of a speech's closing appeal: after the body's last point, from the last
     paragraph that addresses the audience (各位代表！) when an appeal (让我们…) follows within a few
@@ -184,7 +182,7 @@ def _closing_appeal(
             end = ui
             break
         if unit.kind == NODE:
-            if nodes[unit.node].style is ANNEX:
+            if outline.style[unit.node] is ANNEX:
                 end = ui
                 break
             last = ui
@@ -221,7 +219,7 @@ def _keep_nesting(owners: list[int], units: Sequence[Unit], outline: Outline) ->
     for ui in range(len(units) - 1, -1, -1):
         unit = units[ui]
         if unit.kind == NODE:
-            parent_of_next = outline.nodes[unit.node].parent
+            parent_of_next = outline.parent[unit.node]
             continue
         owner = owners[ui]
         if parent_of_next is None or parent_of_next < 0 or owner in (parent_of_next, OUTSIDE):
@@ -235,9 +233,10 @@ def _keep_nesting(owners: list[int], units: Sequence[Unit], outline: Outline) ->
 def _path(outline: Outline, at: int) -> list[int]:
     """Node ``at`` and its ancestors, outermost first."""
     path: list[int] = []
+    parent = outline.parent
     while at >= 0:
         path.append(at)
-        at = outline.nodes[at].parent
+        at = parent[at]
     path.reverse()
     return path
 

@@ -30,12 +30,12 @@ class Shape(NamedTuple):
 
 
 def shape(units: Sequence[Unit], outline: Outline, owners: tuple[int, ...]) -> Shape:
-    nodes = outline.nodes
-    levels = [0] * len(nodes)
-    for at, p in enumerate(nodes):
-        levels[at] = levels[p.parent] + 1 if p.parent >= 0 else 1  # a parent comes before its children
-    owns = [False] * len(nodes)
-    end_lines = [0] * len(nodes)
+    count = len(outline)
+    levels = [0] * count
+    for at, parent in enumerate(outline.parent):
+        levels[at] = levels[parent] + 1 if parent >= 0 else 1  # a parent comes before its children
+    owns = [False] * count
+    end_lines = [0] * count
     # Backwards, every node's subtree is done before the node itself is reached.
     for ui in range(len(units) - 1, -1, -1):
         unit = units[ui]
@@ -67,20 +67,19 @@ def build(
 ) -> tuple[model.Title | None, list[Node]]:
     """The document title and the top-level nodes, every node made once with all its fields.
 
-    The tree is the last stage to read the units, the outline's nodes, the heads and the notes: it
-    takes them over and lets each entry go as soon as its node is made (the lists are left emptied
-    or cut short), so that a large document's nodes and the values they are made from never all
-    stand at once.
+    The tree is the last stage to read the units, the heads and the notes: it takes them over and
+    lets each entry go as soon as its node is made (the lists are left emptied or cut short), so
+    that a large document's nodes and the values they are made from never all stand at once.  The
+    outline's columns, a few bytes a node, it only reads.
     """
     where = shape(units, outline, owners)
     parents = set(owners)  # the nodes something belongs to; the others are leaves
     root: list[Node] = []
     kids: dict[int, list[Node]] = {}  # by outline position, in reverse order until their node is made
     title: model.Title | None = None
-    markers: dict[str, str] = {}  # one string per marker as written: a document repeats its markers
     annotated = notes.annotations if notes is not None else None
     dates = notes.dates if notes is not None else None
-    nodes = outline.nodes
+    style, marker, number = outline.style, outline.marker, outline.number
     # Backwards, popping: a node's children are all made before it, and every unit is freed here.
     for ui in range(len(units) - 1, -1, -1):
         unit = units.pop()
@@ -92,10 +91,10 @@ def build(
         line = unit.first + 1
         if unit.kind == NODE:
             at = unit.node
-            p = nodes[at]
             head = heads[at]
-            # Backwards, the nodes from ``at`` on are all made: let their outline entries and heads go.
-            del nodes[at + 1:], heads[at + 1:]
+            # Backwards, the nodes from ``at`` on are all made: let their heads go (the outline's
+            # columns cost a few bytes a node, and stand until the end).
+            del heads[at + 1:]
             children: list[Node] | tuple[()] = ()
             if at in parents:
                 children = kids.pop(at, [])
@@ -110,9 +109,9 @@ def build(
                 (unit.start, unit.end),  # span
                 head.text,
                 where.levels[at],  # level
-                p.style.name,  # style
-                markers.setdefault(p.marker, p.marker),  # marker
-                p.number,
+                style[at].name,  # style
+                marker[at],  # one string per marker as written (the outline stage shares them)
+                number[at],
                 head.title,
                 children,
                 date,
