@@ -69,6 +69,7 @@ def measure(text: str, top: int) -> None:
     del table
     stage("lines")
     found = outline.resolve(text, classified)
+    classified.drop_matches()
     stage("outline")
     diagnostics = check(text, classified, found)
     stage("checks")

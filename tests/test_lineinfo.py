@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,8 +34,8 @@ def _records(draw: st.DrawFn) -> list[LineInfo]:
 def _read_back(value: Lines, i: int) -> tuple[object, ...]:
     return (
         value.end[i], value.ink[i], value.blank(i), value.set_aside[i], bool(value.underline[i]), value.hashes[i],
-        value.content[i], value.match[i], bool(value.in_title[i]), bool(value.quoted[i]), bool(value.named[i]),
-        bool(value.closing[i]), bool(value.segment[i]),
+        value.content[i], value.match[i], bool(value.marked[i]), bool(value.in_title[i]), bool(value.quoted[i]),
+        bool(value.named[i]), bool(value.closing[i]), bool(value.segment[i]),
     )
 
 
@@ -42,7 +43,7 @@ def _expected(info: LineInfo) -> tuple[object, ...]:
     line: Line = info.line
     return (
         line.end, line.ink, line.blank, info.set_aside, info.underline, info.hashes, info.content, info.match,
-        info.title, info.quoted, info.named, info.closing, info.segment,
+        info.match is not None, info.title, info.quoted, info.named, info.closing, info.segment,
     )
 
 
@@ -58,3 +59,14 @@ def test_an_empty_text_has_one_blank_line() -> None:
     text = ""
     value = lines.classify(text, split_lines(text))
     assert len(value) == 1 and value.blank(0)
+
+
+def test_once_the_matches_are_dropped_a_line_still_says_it_had_one_and_a_read_of_them_fails() -> None:
+    text = "一、总则\n正文。\n（二）x\n"
+    value = lines.classify(text, split_lines(text))
+    marked = [value.match[i] is not None for i in range(len(value))]
+    assert marked == [True, False, True]
+    value.drop_matches()
+    assert [bool(value.marked[i]) for i in range(len(value))] == marked
+    with pytest.raises(IndexError):
+        value.match[0]

@@ -187,7 +187,7 @@ def _lead_in(text: str, lines: Lines, entry: Entry) -> bool:
     if lines.hashes[i] or lines.named[i] or lines.set_aside[i] or lines.closing[i] or lines.segment[i]:
         return True
     tail = text[lines.ink[i]:lines.end[i]].rstrip()
-    unmarked = lines.match[i] is None
+    unmarked = not lines.marked[i]
     if tail.endswith(("：", ":")) or (tail[:1] in "（(" and tail[-1:] in "）)" and unmarked):
         return True  # a lead-in, or the issuing note of another instrument: （2012年6月30日…通过）
     return unmarked and len(tail) <= 30 and not tail.endswith(("。", "；", ";", "，"))

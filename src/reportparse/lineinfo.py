@@ -43,12 +43,13 @@ class Lines:
     Columns, not a :class:`LineInfo` per line: a record and the :class:`Line` in it cost about 330
     bytes a line, and every line of a document stood in memory while the outline, the numbering
     check and the blocks were made (a document of bare markers holds one per line).  The columns cost
-    about 45 bytes a line, and a marker line keeps its :class:`Match`.  ``i`` is a line's index.
+    about 45 bytes a line, and a marker line keeps its :class:`Match` until the outline is made
+    (see :meth:`drop_matches`).  ``i`` is a line's index.
     """
 
     __slots__ = (
-        "closing", "content", "end", "hashes", "in_title", "ink", "match", "named", "quoted", "segment", "set_aside",
-        "title", "underline", "wrapping",
+        "closing", "content", "end", "hashes", "in_title", "ink", "marked", "match", "named", "quoted", "segment",
+        "set_aside", "title", "underline", "wrapping",
     )
 
     def __init__(self, infos: Sequence[LineInfo], title: int | None, wrapping: Wrapping) -> None:
@@ -68,6 +69,7 @@ class Lines:
         # The kinds are a handful of shared strings, the matches None on most lines: a reference each.
         self.set_aside: list[str] = list(column("set_aside"))
         self.match: list[Match | None] = list(column("match"))
+        self.marked = bytes(m is not None for m in self.match)  # the line opens with a marker read
         self.hashes = bytes(column("hashes"))  # at most 6
         self.underline = bytes(column("underline"))
         self.in_title = bytes(column("title"))
@@ -83,3 +85,10 @@ class Lines:
 
     def blank(self, i: int) -> bool:
         return self.ink[i] >= self.end[i]
+
+    def drop_matches(self) -> None:
+        """Let the markers read go: the outline stage reads them and keeps what it accepts, and the
+        stages after it only ask whether a line opens with one (``marked``).  A match costs about
+        170 bytes, and a document of bare markers has one on every line; a stage that read
+        ``match`` after this would fail, not read None."""
+        self.match = []

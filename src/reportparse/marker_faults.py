@@ -98,14 +98,14 @@ def unreadable(text: str, lines: Lines, entries: Sequence[Entry]) -> list[Entry]
     out = []
     last: dict[str, Entry] = {}  # the last entry of each style above the line
     at = 0
-    ends, contents, matches = lines.end, lines.content, lines.match
+    ends, contents, marked = lines.end, lines.content, lines.marked
     set_aside, in_title, quoted = lines.set_aside, lines.in_title, lines.quoted
     for i in range(len(lines)):
         content, end = contents[i], ends[i]
         # A blank line has no content before its end either.
         if content >= end or text[content] not in SHAPE_FIRST:
             continue
-        if matches[i] is not None or set_aside[i] or in_title[i] or quoted[i]:
+        if marked[i] or set_aside[i] or in_title[i] or quoted[i]:
             continue
         number = i + 1
         while at < len(entries) and entries[at].line < number:

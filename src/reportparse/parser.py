@@ -70,6 +70,9 @@ def _parse(
     classified = lines.classify(text, table, reflow, extracted.aside if extracted is not None else None)
     del table
     found = outline.resolve(text, classified)
+    # The markers read are the outline's input: what it accepted it keeps, and the stages after it
+    # only ask whether a line opens with one.
+    classified.drop_matches()
     numbering = check(text, classified, found)
     units = blocks.group(text, classified, found)
     # The lines are done with once they are grouped: let them go before the later stages run.
