@@ -232,7 +232,9 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return self._dict([child.to_dict() for child in self.children])
 
-    def _dict(self, children: Any) -> dict[str, Any]:
+    def _dict(self, children: Any, diagnostics: Any = None) -> dict[str, Any]:
+        """The document's dict with ``children`` as given; ``diagnostics`` too, when given (the JSON
+        writer writes them one at a time, as it does the nodes)."""
         title = self.title
         return {
             "schema_version": SCHEMA_VERSION,
@@ -242,7 +244,7 @@ class Document:
             "title_line": title.line if title else None,
             **({"meta": self.meta} if self.meta is not None else {}),
             "children": children,
-            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "diagnostics": [d.to_dict() for d in self.diagnostics] if diagnostics is None else diagnostics,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -128,10 +128,14 @@ def _pieces(doc: Document, indent: int | None) -> Iterator[str | memoryview]:
     newline, step, colon = ("", "", ":") if indent is None else ("\n", " " * indent, ": ")
     inner = newline + step
     first = True
-    for key, value in doc._dict([]).items():
+    for key, value in doc._dict([], ()).items():
         yield ("{" if first else ",") + inner + encode_basestring(key) + colon
         first = False
-        if key != "children":
+        if key == "diagnostics":
+            # One at a time, as the nodes: a document of repeated markers has a diagnostic every few
+            # lines, and their text in one piece cost more than the document.
+            yield from _diagnostics(doc, inner, step)
+        elif key != "children":
             pieces: list[str] = []
             _value(value, pieces, inner, step)
             yield "".join(pieces)
@@ -150,6 +154,22 @@ def _pieces(doc: Document, indent: int | None) -> Iterator[str | memoryview]:
                 yield "".join(out)
             yield inner + "]"
     yield newline + "}"
+
+
+def _diagnostics(doc: Document, inner: str, step: str) -> Iterator[str]:
+    """The diagnostics' list, in the text ``_value`` gives the whole list."""
+    if not doc.diagnostics:
+        yield "[]"
+        return
+    deeper = inner + step
+    for i, d in enumerate(doc.diagnostics):
+        if inner:
+            pieces = [("[" if i == 0 else ",") + deeper]
+            _write(d.to_dict(), pieces, deeper, step)
+            yield "".join(pieces)
+        else:
+            yield ("[" if i == 0 else ",") + _compact(d.to_dict())
+    yield inner + "]"
 
 
 class _Unlike(Exception):
