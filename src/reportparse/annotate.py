@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from . import citations, enumerations, quantities
 from .annotation import Annotation, Taken, in_order
-from .blocks import NODE, PARAGRAPH, Unit
+from .blocks import NODE, PARAGRAPH, Units
 from .dates import DateReader
 from .headings import Head
 from .meta import document_meta, document_year, reports_on_year
@@ -55,7 +55,7 @@ def annotate_text(text: str, start: int = 0, end: int | None = None, year: int |
 
 
 def annotate(
-    text: str, units: Sequence[Unit], owners: tuple[int, ...], heads: Sequence[Head], title: str | None
+    text: str, units: Units, owners: tuple[int, ...], heads: Sequence[Head], title: str | None
 ) -> Notes:
     """The annotations of every node and paragraph, the event date of every untitled point, and ``meta``.
 
@@ -73,23 +73,26 @@ def annotate(
     owned: list[int] = []
     markers: list[tuple[int, int]] = []
     untitled: list[int] = []
-    for ui, unit in enumerate(units):
-        kind = unit.kind
+    kinds = units.kind
+    for ui, kind in enumerate(kinds):
         if kind != NODE and kind != PARAGRAPH:
             continue
-        if unit.gaps:
-            for start, end in _own_ranges(unit):
-                starts.append(start)
-                ends.append(end)
+        gaps = units.gaps[ui]
+        start = units.start[ui]
+        if gaps:
+            for own_start, own_end in _own_ranges(start, units.end[ui], gaps):
+                starts.append(own_start)
+                ends.append(own_end)
                 owned.append(ui)
         else:  # nearly every unit
-            starts.append(unit.start)
-            ends.append(unit.end)
+            starts.append(start)
+            ends.append(units.end[ui])
             owned.append(ui)
         if kind == NODE:
-            if unit.content_start > unit.start:
-                markers.append((unit.start, unit.content_start))
-            if not heads[unit.node].title:
+            content_start = units.content_start[ui]
+            if content_start > start:
+                markers.append((start, content_start))
+            if not heads[units.node[ui]].title:
                 untitled.append(ui)
     # The units come in document order, so their ranges nearly always do: sorted only when not (a
     # sort by index would make an int and three lists the size of the document).
@@ -107,7 +110,7 @@ def annotate(
                 own.append(a)
     del starts, ends, owned
     for ui, part in enumerations.paragraph_runs(text, units, owners).items():
-        if units[ui].kind == NODE or units[ui].kind == PARAGRAPH:
+        if kinds[ui] == NODE or kinds[ui] == PARAGRAPH:
             opened = lists[ui]
             if opened is None:
                 lists[ui] = [part]
@@ -115,29 +118,29 @@ def annotate(
                 opened.insert(0, part)
     dates: list[str | None] = [None] * len(units)
     for ui in untitled:
-        dates[ui] = _event_date(heads[units[ui].node].text, lists[ui] or [])
-    top = [unit for unit, owner in zip(units, owners, strict=True) if owner == DOCUMENT]
+        dates[ui] = _event_date(heads[units.node[ui]].text, lists[ui] or [])
+    top = [ui for ui, owner in enumerate(owners) if owner == DOCUMENT]
 
     def text_of(i: int) -> str:
-        unit = top[i]
-        return unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end]
+        ui = top[i]
+        return units.content(text, ui) if kinds[ui] == PARAGRAPH else text[units.start[ui]:units.end[ui]]
 
     # A node or paragraph that names nothing has one empty tuple for all of them; a set-aside block
     # or the title, None.
     found: list[Sequence[Annotation] | None] = [
-        own if own is not None else _NONE if unit.kind == NODE or unit.kind == PARAGRAPH else None
-        for own, unit in zip(lists, units, strict=True)
+        own if own is not None else _NONE if kind in (NODE, PARAGRAPH) else None
+        for own, kind in zip(lists, kinds, strict=True)
     ]
-    return Notes(found, dates, document_meta(title, [unit.kind for unit in top], text_of))
+    return Notes(found, dates, document_meta(title, [kinds[ui] for ui in top], text_of))
 
 
-def _own_ranges(unit: Unit) -> list[tuple[int, int]]:
+def _own_ranges(start: int, end: int, gaps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges from ``start`` to ``end`` outside the ``gaps``."""
     ranges = []
-    start = unit.start
-    for gap_start, gap_end in sorted(unit.gaps):
+    for gap_start, gap_end in sorted(gaps):
         ranges.append((start, gap_start))
         start = gap_end
-    ranges.append((start, unit.end))
+    ranges.append((start, end))
     return ranges
 
 

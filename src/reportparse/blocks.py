@@ -9,8 +9,8 @@ paragraph's span.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from . import model
 from .lineinfo import Lines
@@ -23,29 +23,51 @@ PARAGRAPH = model.PARAGRAPH
 TITLE = "title"
 
 
-class Unit(NamedTuple):
-    """A node's own lines, a paragraph, a set-aside block or the title (read only)."""
+class Units:
+    """The blocks stage's value: a node's own lines, a paragraph, a set-aside block or the title, in
+    document order, a column per field.  ``ui``, a unit's position, indexes every column.
 
-    kind: str  # NODE, PARAGRAPH, TITLE or a set-aside kind
-    first: int  # line indices
-    last: int
-    start: int  # offsets of the first and after the last inked character
-    end: int
-    #: The text of each line, joined to read the unit's content; for a unit of one line, ``()`` and
-    #: the content is ``text[content_start:end]`` (nearly every unit: one tuple fewer each).
-    segments: tuple[tuple[int, int], ...]
-    node: int = -1  # position in the outline of the node whose own lines these are
-    title_segment: tuple[int, int] | None = None  # an annex's title, on the line after its marker
-    closing: bool = False  # a 公文's closing matter or segment label: it belongs to the document
-    #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
-    gaps: tuple[tuple[int, int], ...] = ()
+    Columns, not a record per unit: a named tuple and the integers in it cost about 260 bytes a
+    unit, and the units stand from here to the tree stage beside every later stage's value (a
+    document of bare markers has a unit on every line).  The columns cost about 60.
+    """
 
-    content_start: int = 0
+    __slots__ = ("closing", "content_start", "end", "first", "gaps", "kind", "last", "node", "segments", "start",
+                 "title_segment")
 
-    def content(self, text: str) -> str:
-        if not self.segments:
-            return text[self.content_start:self.end].strip()
-        return join_segments(text, self.segments)
+    def __init__(self) -> None:
+        self.kind: list[str] = []  # NODE, PARAGRAPH, TITLE or a set-aside kind
+        self.first: array[int] = array("q")  # line indices
+        self.last: array[int] = array("q")
+        self.start: array[int] = array("q")  # offsets of the first and after the last inked character
+        self.end: array[int] = array("q")
+        #: The text of each line, joined to read the unit's content; for a unit of one line, ``()``
+        #: and the content is ``text[content_start:end]`` (nearly every unit: one tuple fewer each).
+        self.segments: list[tuple[tuple[int, int], ...]] = []
+        self.content_start: array[int] = array("q")
+        self.node: array[int] = array("q")  # position in the outline of the node whose own lines these are, or -1
+        self.title_segment: list[tuple[int, int] | None] = []  # an annex's title, on the line after its marker
+        self.closing = bytearray()  # a 公文's closing matter or segment label: it belongs to the document
+        #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
+        self.gaps: list[tuple[tuple[int, int], ...]] = []
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def content(self, text: str, ui: int) -> str:
+        segments = self.segments[ui]
+        if not segments:
+            return text[self.content_start[ui]:self.end[ui]].strip()
+        return join_segments(text, segments)
+
+    def span(self, ui: int) -> tuple[int, int]:
+        return self.start[ui], self.end[ui]
+
+    def cut(self, ui: int) -> None:
+        """Let the units from position ``ui`` on go (the tree stage, once their nodes are made)."""
+        for column in (self.kind, self.first, self.last, self.start, self.end, self.segments, self.content_start,
+                       self.node, self.title_segment, self.closing, self.gaps):
+            del column[ui:]
 
 
 @dataclass(eq=False, slots=True)
@@ -82,17 +104,27 @@ class _Open:
         else:
             self.rest.append(segment)
 
-    def freeze(self) -> Unit:
+    def freeze(self, units: Units) -> None:
+        """Add the unit, its lines all gathered, to ``units``."""
         head = self.head
         if self.rest is None:
             segments: tuple[tuple[int, int], ...] = () if head[1] == self.end else (head,)
         else:
             segments = (head, *self.rest)
-        return Unit(self.kind, self.first, self.last, self.start, self.end, segments,
-                    self.node, self.title_segment, self.closing, tuple(self.gaps) if self.gaps else (), head[0])
+        units.kind.append(self.kind)
+        units.first.append(self.first)
+        units.last.append(self.last)
+        units.start.append(self.start)
+        units.end.append(self.end)
+        units.segments.append(segments)
+        units.content_start.append(head[0])
+        units.node.append(self.node)
+        units.title_segment.append(self.title_segment)
+        units.closing.append(self.closing)
+        units.gaps.append(tuple(self.gaps) if self.gaps else ())
 
 
-def group(text: str, lines: Lines, outline: Outline) -> list[Unit]:
+def group(text: str, lines: Lines, outline: Outline) -> Units:
     """The units of the document in order: every inked line belongs to exactly one."""
     grouper = _Grouper(text, lines, outline)
     place, settle = grouper.place, grouper.settle
@@ -105,7 +137,8 @@ def group(text: str, lines: Lines, outline: Outline) -> list[Unit]:
         if len(grouper.out) >= _SETTLE_AT:
             settle()
     done = grouper.done
-    done.extend(unit.freeze() for unit in grouper.out)
+    for unit in grouper.out:
+        unit.freeze(done)
     return done
 
 
@@ -124,7 +157,7 @@ class _Grouper:
         # one position on, no dict by line needed.
         self.next_node = 0
         self.out: list[_Open] = []  # the units still open, in order
-        self.done: list[Unit] = []  # the units no later line can change, frozen
+        self.done = Units()  # the units no later line can change, frozen
         self.cur: _Open | None = None  # the unit the next line may continue
         self.blank_run = 0
         self.held: list[tuple[int, int]] = []  # furniture seen since the last line of ``cur``
@@ -145,7 +178,8 @@ class _Grouper:
                     keep = j
                     break
         if keep > 0:
-            self.done.extend(unit.freeze() for unit in out[:keep])
+            for unit in out[:keep]:
+                unit.freeze(self.done)
             del out[:keep]
 
     def place(self, i: int, ink: int, end: int) -> None:

@@ -8,11 +8,10 @@ reader wants them: each run is an annotation with its parts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 from .annotation import Annotation, cn_digit
-from .blocks import PARAGRAPH, Unit
+from .blocks import PARAGRAPH, Units
 from .owners import OUTSIDE
 
 #: A paragraph that opens a part of an enumeration run over paragraphs.
@@ -83,15 +82,17 @@ def inline(text: str, start: int, end: int) -> list[Annotation]:
     return out
 
 
-def paragraph_runs(text: str, units: Sequence[Unit], owners: tuple[int, ...]) -> dict[int, Annotation]:
+def paragraph_runs(text: str, units: Units, owners: tuple[int, ...]) -> dict[int, Annotation]:
     """Paragraphs that open with 一是, 二是 … in a row under one owner: the part each one opens, by unit."""
     # The paragraphs that open a part are found first, and only their owners' children walked.
     openings: dict[int, re.Match[str]] = {}
-    for ui, unit in enumerate(units):
-        if unit.kind == PARAGRAPH:
-            first = text[unit.content_start:unit.content_start + 1]
-            if unit.segments or first in _NUMERALS or first.isspace():
-                m = _opening(text, unit)
+    kinds, segments, content_start = units.kind, units.segments, units.content_start
+    for ui, kind in enumerate(kinds):
+        if kind == PARAGRAPH:
+            at = content_start[ui]
+            first = text[at:at + 1]
+            if segments[ui] or first in _NUMERALS or first.isspace():
+                m = _opening(text, units, ui)
                 if m:
                     openings[ui] = m
     holders = {owners[ui] for ui in openings} - {OUTSIDE}
@@ -105,7 +106,7 @@ def paragraph_runs(text: str, units: Sequence[Unit], owners: tuple[int, ...]) ->
     for kids in children.values():
         run: list[tuple[int, int, str]] = []  # (unit, number, marker)
         for ui in kids:
-            if units[ui].kind == PARAGRAPH:
+            if kinds[ui] == PARAGRAPH:
                 m = openings.get(ui)
                 if m:
                     number = cn_digit(m.group("n"))
@@ -124,22 +125,22 @@ def paragraph_runs(text: str, units: Sequence[Unit], owners: tuple[int, ...]) ->
     return found
 
 
-def _opening(text: str, unit: Unit) -> re.Match[str] | None:
+def _opening(text: str, units: Units, ui: int) -> re.Match[str] | None:
     """``_PART`` at the start of a paragraph's content, read in place where the content is one
     stretch of the text (nearly every paragraph): no copy of each paragraph to look at two characters."""
-    if unit.segments:
-        return _PART.match(unit.content(text))
-    at = unit.content_start
-    while at < unit.end and text[at].isspace():
+    if units.segments[ui]:
+        return _PART.match(units.content(text, ui))
+    at, end = units.content_start[ui], units.end[ui]
+    while at < end and text[at].isspace():
         at += 1
-    return _PART.match(text, at, unit.end)
+    return _PART.match(text, at, end)
 
 
-def _close(units: Sequence[Unit], run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
+def _close(units: Units, run: list[tuple[int, int, str]], found: dict[int, Annotation]) -> None:
     if len(run) >= 2:
-        first_line = units[run[0][0]].first + 1
+        first_line = units.first[run[0][0]] + 1
         for ui, number, marker in run:
-            start = units[ui].start
+            start = units.start[ui]
             found[ui] = Annotation(
                 "enumeration", (start, start + len(marker)), marker, [marker],
                 {"parts": 1, "run": first_line, "number": number},

@@ -8,10 +8,9 @@ is a run-in heading or an item's body shows across the run, not in one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import NamedTuple
 
-from .blocks import NODE, PARAGRAPH, Unit
+from .blocks import NODE, PARAGRAPH, Units
 from .compiled import on_first_use
 from .markers import ARTICLE, BLOCK
 from .model import SET_ASIDE
@@ -112,7 +111,7 @@ def _standalone(content: str) -> bool:
     return bool(content) and not is_complete(content) and "。" not in content and len("".join(content.split())) <= 60
 
 
-def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
+def decide(text: str, units: Units, outline: Outline) -> list[Head]:
     """The title and text of every node of the outline, in its order.
 
     Structural headings always carry their title.  List points are decided as a
@@ -136,13 +135,13 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
     runs: list[list[int]] = []  # in the order of their first points
     current: dict[tuple[int, str], list[int]] = {}  # the run each parent's sequence is in now
     contents = [""] * count
-    for unit in units:
-        if unit.kind != NODE:
+    for ui, kind in enumerate(units.kind):
+        if kind != NODE:
             continue
-        at = unit.node
+        at = units.node[ui]
         # 一、问：异地就医如何备案？: the question is the title; 问： labels it, as 答： labels the answer.
-        content = _QUESTION.sub("", unit.content(text), count=1)
-        heads[at] = _own_head(text, unit, outline, at, content, owns[at])
+        content = _QUESTION.sub("", units.content(text, ui), count=1)
+        heads[at] = _own_head(text, units.title_segment[ui], outline, at, content, owns[at])
         if style[at].listed:
             contents[at] = content
             run_key = (parent[at], key[at])
@@ -159,28 +158,29 @@ def decide(text: str, units: Sequence[Unit], outline: Outline) -> list[Head]:
     return heads
 
 
-def _paragraph_next(units: Sequence[Unit], count: int) -> list[bool | None]:
+def _paragraph_next(units: Units, count: int) -> list[bool | None]:
     """Which of the ``count`` nodes have a paragraph of body text right after them (set-aside blocks
     between aside); None for a node with no line of its own."""
     owns: list[bool | None] = [None] * count
-    for ui, unit in enumerate(units):
-        if unit.kind != NODE:
+    kinds, closing = units.kind, units.closing
+    for ui, kind in enumerate(kinds):
+        if kind != NODE:
             continue
         j = ui + 1
-        while j < len(units) and units[j].kind in SET_ASIDE:
+        while j < len(kinds) and kinds[j] in SET_ASIDE:
             j += 1
-        following = units[j] if j < len(units) else None
-        paragraph_next = following is not None and following.kind == PARAGRAPH and not following.closing
-        owns[unit.node] = paragraph_next
+        owns[units.node[ui]] = j < len(kinds) and kinds[j] == PARAGRAPH and not closing[j]
     return owns
 
 
-def _own_head(text: str, unit: Unit, outline: Outline, at: int, content: str, owns: bool) -> Head:
+def _own_head(
+    text: str, title_segment: tuple[int, int] | None, outline: Outline, at: int, content: str, owns: bool
+) -> Head:
     """What node ``at``'s own line says of its title, before its run of siblings is looked at."""
     style, hashes = outline.style[at], outline.hashes[at]
     if hashes or style.structural:
-        if unit.title_segment is not None:
-            return Head(strip_title(text[unit.title_segment[0]:unit.title_segment[1]]), content)
+        if title_segment is not None:
+            return Head(strip_title(text[title_segment[0]:title_segment[1]]), content)
         if style is BLOCK and not hashes:  # a markdown heading line is all heading
             split = _topic_sentence(content)
             if split:

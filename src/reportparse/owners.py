@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 
 from . import model
-from .blocks import NODE, PARAGRAPH, TITLE, Unit
+from .blocks import NODE, PARAGRAPH, TITLE, Units
 from .compiled import on_first_use
 from .headings import Head
 from .markers import ANNEX
@@ -61,14 +61,14 @@ _appeal = on_first_use(r"让我们|讓我們|号召|號召|而奋斗|而奮鬥|�
 _APPEAL_PARAGRAPHS = 3
 
 
-def assign(text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]) -> tuple[int, ...]:
+def assign(text: str, units: Units, outline: Outline, heads: Sequence[Head]) -> tuple[int, ...]:
     """For every unit, the position in the outline of the node it belongs to (:data:`DOCUMENT`, or
     :data:`OUTSIDE` for the title); a node unit's owner is its parent."""
     return _Owners(text, units, outline, heads).run()
 
 
 class _Owners:
-    def __init__(self, text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]) -> None:
+    def __init__(self, text: str, units: Units, outline: Outline, heads: Sequence[Head]) -> None:
         self.text = text
         self.units = units
         self.outline = outline
@@ -88,24 +88,23 @@ class _Owners:
 
     def run(self) -> tuple[int, ...]:
         owners: list[int] = []
-        for ui, unit in enumerate(self.units):
-            if unit.kind == TITLE:
+        for ui, kind in enumerate(self.units.kind):
+            if kind == TITLE:
                 owners.append(OUTSIDE)
                 continue
-            if unit.kind == NODE:
-                owner = self._node(unit)
-            elif unit.kind == PARAGRAPH:
-                owner = self._paragraph(ui, unit)
+            if kind == NODE:
+                owner = self._node(self.units.node[ui])
+            elif kind == PARAGRAPH:
+                owner = self._paragraph(ui)
             else:
-                if unit.kind in (model.ATTACHMENTS, model.NOTES):
+                if kind in (model.ATTACHMENTS, model.NOTES):
                     self.stack.clear()  # they list or comment on the whole document: they are its own
                 owner = self.stack[-1] if self.stack else DOCUMENT
             owners.append(owner)
             self.last_child[owner] = ui
         return _keep_nesting(owners, self.units, self.outline)
 
-    def _node(self, unit: Unit) -> int:
-        at = unit.node
+    def _node(self, at: int) -> int:
         parent = self.parent[at]
         self.stack[:] = _path(self.outline, parent)
         previous = self.last_node.get(parent)
@@ -118,11 +117,11 @@ class _Owners:
         self.stack.append(at)
         return parent
 
-    def _paragraph(self, ui: int, unit: Unit) -> int:
+    def _paragraph(self, ui: int) -> int:
         stack = self.stack
-        if unit.closing or ui in self.appeal:
+        if self.units.closing[ui] or ui in self.appeal:
             stack.clear()
-        body = unit.content(self.text)
+        body = self.units.content(self.text, ui)
         self._turn(body)
         while stack and self._closes(stack[-1]):
             stack.pop()
@@ -170,34 +169,35 @@ class _Owners:
 
 
 def _closing_appeal(
-    text: str, units: Sequence[Unit], outline: Outline, heads: Sequence[Head]
+    text: str, units: Units, outline: Outline, heads: Sequence[Head]
 ) -> set[int]:
     """The paragraphs of a speech's closing appeal: after the body's last point, from the last
     paragraph that addresses the audience (各位代表！) when an appeal (让我们…) follows within a few
     paragraphs, to the end of the body (an annex, an attachment list or the closing matter)."""
     last = -1  # the body's last node unit
+    kinds = units.kind
     end = len(units)
-    for ui, unit in enumerate(units):
-        if unit.kind in (model.ATTACHMENTS, model.NOTES) or unit.closing:
+    for ui, kind in enumerate(kinds):
+        if kind in (model.ATTACHMENTS, model.NOTES) or units.closing[ui]:
             end = ui
             break
-        if unit.kind == NODE:
-            if outline.style[unit.node] is ANNEX:
+        if kind == NODE:
+            if outline.style[units.node[ui]] is ANNEX:
                 end = ui
                 break
             last = ui
     if last < 0:
         return set()
-    paragraphs = [ui for ui in range(last + 1, end) if units[ui].kind == PARAGRAPH]
+    paragraphs = [ui for ui in range(last + 1, end) if kinds[ui] == PARAGRAPH]
     # The first paragraph after a point without text of its own is that text, not a closing.
-    first = 0 if heads[units[last].node].text else 1
+    first = 0 if heads[units.node[last]].text else 1
     for k in range(len(paragraphs) - 1, first - 1, -1):
-        body = units[paragraphs[k]].content(text)
+        body = units.content(text, paragraphs[k])
         if _SALUTATION.match(body):
             tail = paragraphs[k:]
             # What follows the appeal to the end (a licence footer of the page it came from) is no more
             # the last point's than the appeal is.
-            if any(_appeals(units[ui].content(text)) for ui in tail[:_APPEAL_PARAGRAPHS]):
+            if any(_appeals(units.content(text, ui)) for ui in tail[:_APPEAL_PARAGRAPHS]):
                 return set(tail)
             return set()
     return set()
@@ -210,16 +210,16 @@ def _appeals(body: str) -> bool:
     return bool(_appeal().search(rest)) or rest.rstrip().endswith(("！", "!"))
 
 
-def _keep_nesting(owners: list[int], units: Sequence[Unit], outline: Outline) -> tuple[int, ...]:
+def _keep_nesting(owners: list[int], units: Units, outline: Outline) -> tuple[int, ...]:
     """A paragraph that turned back to an ancestor cannot stand before a node the outline puts
     deeper, inside a part already open: the part goes on after it, so the paragraph is the part's.
     (The tree is read in document order: a paragraph of the document between a heading and that
     heading's own child would come after the child.)"""
     parent_of_next: int | None = None  # the parent of the first node after the unit being read
+    kinds = units.kind
     for ui in range(len(units) - 1, -1, -1):
-        unit = units[ui]
-        if unit.kind == NODE:
-            parent_of_next = outline.parent[unit.node]
+        if kinds[ui] == NODE:
+            parent_of_next = outline.parent[units.node[ui]]
             continue
         owner = owners[ui]
         if parent_of_next is None or parent_of_next < 0 or owner in (parent_of_next, OUTSIDE):
@@ -241,17 +241,18 @@ def _path(outline: Outline, at: int) -> list[int]:
     return path
 
 
-def _ends_with_colon(text: str, units: Sequence[Unit], heads: Sequence[Head], before: int | None,
+def _ends_with_colon(text: str, units: Units, heads: Sequence[Head], before: int | None,
                      parent: int) -> bool:
     """Does what stands right before a list (its previous sibling, else its parent's line) end with a colon?"""
     if before is None:
         content = heads[parent].text or heads[parent].title
     else:
-        unit = units[before]
-        if unit.kind == PARAGRAPH:
-            content = unit.content(text)
-        elif unit.kind == NODE:
-            content = heads[unit.node].text or heads[unit.node].title
+        kind = units.kind[before]
+        if kind == PARAGRAPH:
+            content = units.content(text, before)
+        elif kind == NODE:
+            head = heads[units.node[before]]
+            content = head.text or head.title
         else:
-            content = text[unit.start:unit.end]
+            content = text[units.start[before]:units.end[before]]
     return content.rstrip().endswith(("：", ":"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
 
 from . import blocks, formats, headings, lines, outline, owners, tree
 from .annotate import annotate
@@ -94,10 +93,10 @@ def _parse(
     )
 
 
-def _title_text(text: str, units: Sequence[blocks.Unit]) -> str | None:
-    for unit in units:
-        if unit.kind == blocks.TITLE:
-            return tree.title_of(text, unit).text
+def _title_text(text: str, units: blocks.Units) -> str | None:
+    for ui, kind in enumerate(units.kind):
+        if kind == blocks.TITLE:
+            return tree.title_of(text, units, ui).text
     return None
 
 

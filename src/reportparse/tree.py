@@ -8,12 +8,11 @@ follow from them and every :class:`~.model.Node` is made in one place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import model
 from .annotate import Notes
-from .blocks import NODE, PARAGRAPH, TITLE, Unit
+from .blocks import NODE, PARAGRAPH, TITLE, Units
 from .headings import Head
 from .model import Node
 from .outline import Outline
@@ -29,37 +28,39 @@ class Shape(NamedTuple):
     end_lines: list[int]  # by outline position
 
 
-def shape(units: Sequence[Unit], outline: Outline, owners: tuple[int, ...]) -> Shape:
+def shape(units: Units, outline: Outline, owners: tuple[int, ...]) -> Shape:
     count = len(outline)
     levels = [0] * count
     for at, parent in enumerate(outline.parent):
         levels[at] = levels[parent] + 1 if parent >= 0 else 1  # a parent comes before its children
     owns = [False] * count
     end_lines = [0] * count
+    kinds, last, node = units.kind, units.last, units.node
     # Backwards, every node's subtree is done before the node itself is reached.
     for ui in range(len(units) - 1, -1, -1):
-        unit = units[ui]
+        kind = kinds[ui]
         owner = owners[ui]
-        if unit.kind == TITLE:
+        if kind == TITLE:
             continue
-        end = unit.last + 1
-        if unit.kind == NODE:
-            end = end_lines[unit.node] = max(end_lines[unit.node], end)
+        end = last[ui] + 1
+        if kind == NODE:
+            at = node[ui]
+            end = end_lines[at] = max(end_lines[at], end)
         if owner >= 0:
             end_lines[owner] = max(end_lines[owner], end)
-            if unit.kind in (NODE, PARAGRAPH):
+            if kind in (NODE, PARAGRAPH):
                 owns[owner] = True
     return Shape(levels, owns, end_lines)
 
 
-def title_of(text: str, unit: Unit) -> model.Title:
-    content = unit.content(text)
-    return model.Title(strip_title(content) or content, unit.first + 1, unit.last + 1, (unit.start, unit.end))
+def title_of(text: str, units: Units, ui: int) -> model.Title:
+    content = units.content(text, ui)
+    return model.Title(strip_title(content) or content, units.first[ui] + 1, units.last[ui] + 1, units.span(ui))
 
 
 def build(
     text: str,
-    units: list[Unit],
+    units: Units,
     outline: Outline,
     heads: list[Head],
     owners: tuple[int, ...],
@@ -80,17 +81,19 @@ def build(
     annotated = notes.annotations if notes is not None else None
     dates = notes.dates if notes is not None else None
     style, marker, number = outline.style, outline.marker, outline.number
-    # Backwards, popping: a node's children are all made before it, and every unit is freed here.
+    kinds, first, last, start, end, gaps = units.kind, units.first, units.last, units.start, units.end, units.gaps
+    # Backwards, popping: a node's children are all made before it, and the units are let go as
+    # their nodes are made.
     for ui in range(len(units) - 1, -1, -1):
-        unit = units.pop()
         annotations = annotated.pop() if annotated is not None else None
         date = dates.pop() if dates is not None else None
-        if unit.kind == TITLE:
-            title = title_of(text, unit)
+        kind = kinds[ui]
+        if kind == TITLE:
+            title = title_of(text, units, ui)
             continue
-        line = unit.first + 1
-        if unit.kind == NODE:
-            at = unit.node
+        line = first[ui] + 1
+        if kind == NODE:
+            at = units.node[ui]
             head = heads[at]
             # Backwards, the nodes from ``at`` on are all made: let their heads go (the outline's
             # columns cost a few bytes a node, and stand until the end).
@@ -106,7 +109,7 @@ def build(
                 model.SECTION if head.title or where.owns[at] else model.ITEM,  # kind
                 line,
                 line if end_line == line else end_line,  # end_line
-                (unit.start, unit.end),  # span
+                (start[ui], end[ui]),  # span
                 head.text,
                 where.levels[at],  # level
                 style[at].name,  # style
@@ -115,20 +118,23 @@ def build(
                 head.title,
                 children,
                 date,
-                unit.gaps,
+                gaps[ui],
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
         else:
+            unit_last = last[ui]
             node = Node(
-                unit.kind,
+                kind,
                 line,
-                line if unit.last == unit.first else unit.last + 1,  # end_line
-                (unit.start, unit.end),  # span
-                unit.content(text) if unit.kind == PARAGRAPH else text[unit.start:unit.end],  # text
+                line if unit_last + 1 == line else unit_last + 1,  # end_line
+                (start[ui], end[ui]),  # span
+                units.content(text, ui) if kind == PARAGRAPH else text[start[ui]:end[ui]],  # text
                 0, "", "", None, "", (), None,  # level, style, marker, number, title, children, date: a block has none
-                unit.gaps,
+                gaps[ui],
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
+        if not ui & _CUT_EVERY:
+            units.cut(ui)
         owner = owners[ui]
         if owner == DOCUMENT:
             root.append(node)
@@ -139,6 +145,9 @@ def build(
     root.reverse()
     return title, root
 
+
+#: The units are let go in steps of this many (plus one): a cut costs a pass over every column.
+_CUT_EVERY = 0xFFF
 
 #: The annotations of a node that has none: one empty tuple for all of them.
 _NONE: tuple[()] = ()
