@@ -35,7 +35,8 @@ def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     entries.sort(key=lambda e: e.line)
     _mixed(entries)
     runs = _runs(entries)
-    before = _before(entries, {id(run[0]) for run in runs.values()})
+    # Only a run that opens above 1 may go on from the part before: the rest start at 1.
+    before = _before(entries, {id(run[0]) for run in runs.values() if _may_go_on(run[0])})
     diagnostics = [*delimiter_faults(runs.values()), *_convention(text, lines, found)]
     diagnostics += _siblings(found)
     for run in runs.values():
@@ -130,13 +131,16 @@ def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:
     runs: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
     for e in entries:
         runs[e.group].append(e)
-    out = {}
+    # In place: a second dict of the runs cost as much as the first.
+    text_only = []
     for key, run in runs.items():
-        accepted = [e.number for e in run if e.accepted or e.placeholder]
-        if not accepted:
-            continue  # only markers left as text: figures and citations, not a run of points
-        out[key] = _near(run)
-    return out
+        if not any(e.accepted or e.placeholder for e in run):
+            text_only.append(key)  # only markers left as text: figures and citations, not a run of points
+        else:
+            runs[key] = _near(run)
+    for key in text_only:
+        del runs[key]
+    return runs
 
 
 def _near(run: list[Entry]) -> list[Entry]:
@@ -167,11 +171,16 @@ def _before(entries: Sequence[Entry], wanted: set[int]) -> dict[int, int]:
     return out
 
 
+def _may_go_on(first: Entry) -> bool:
+    """May a run opening with ``first`` go on from its sequence in the part before?"""
+    return first.number > 1 and not first.style.document_wide
+
+
 def _start(run: Sequence[Entry], before: dict[int, int]) -> int:
     """The number the run should start at: 1, or on from the same style in the part before
     (（三） opening 二、 after （一）（二） under 一、, as central documents number their points)."""
     first = run[0]
-    if first.number <= 1 or first.style.document_wide:
+    if not _may_go_on(first):
         return 1
     return first.number if before[id(first)] == first.number - 1 else 1
 

@@ -52,6 +52,10 @@ class Head(NamedTuple):
     text: str
 
 
+#: The head of a node with neither title nor text (a marker alone on its line): one for all of them.
+_BARE = Head("", "")
+
+
 def _topic_sentence(content: str) -> tuple[str, str] | None:
     """``(first sentence, rest)`` when the content opens with a short topic sentence."""
     m = _SENTENCE_END.search(content)
@@ -127,7 +131,7 @@ def decide(text: str, units: Units, outline: Outline) -> list[Head]:
     # Lists by outline position, not dicts: a document of bare markers has a node on every line.
     paragraph_next = _paragraph_next(units, count)
     owns = [following is not None and (at in parents or following) for at, following in enumerate(paragraph_next)]
-    heads = [Head("", "")] * count
+    heads = [_BARE] * count
     # Runs of siblings: the points of one style under one parent, a restart at 1 opening a new run
     # (a list of shortcomings, then "下一步…：" and a list of plans, are two runs of 1. 2. …).
     # A run holds its points' positions, and the contents stand in a list by position: a pair per
@@ -189,7 +193,7 @@ def _own_head(
     if style is ARTICLE and owns and _article_heading().fullmatch(content):
         # 第二十一條　生效 / 本行政法規自…: a short caption of the article, its text below.
         return Head(content.strip(), "")
-    return Head("", content)
+    return Head("", content) if content else _BARE
 
 
 def _decide_run(

@@ -74,6 +74,12 @@ class Outline:
     def __len__(self) -> int:
         return len(self.line_index)
 
+    def cut(self, at: int) -> None:
+        """Let the nodes from position ``at`` on go (the tree stage, once their nodes are made)."""
+        for column in (self.line_index, self.style, self.rank, self.hashes, self.key, self.number, self.marker,
+                       self.parent, self.start, self.sub):
+            del column[at:]
+
 
 @dataclass(eq=False, slots=True)
 class _Open:

@@ -24,8 +24,9 @@ class Shape(NamedTuple):
     """Where every node stands: its depth, whether it owns anything, the last line of its subtree."""
 
     levels: list[int]
-    owns: list[bool]
-    end_lines: list[int]  # by outline position
+    owns: bytearray
+    #: By outline position.  A list: a node's last line is its last descendant's, the same int.
+    end_lines: list[int]
 
 
 def shape(units: Units, outline: Outline, owners: tuple[int, ...]) -> Shape:
@@ -33,7 +34,7 @@ def shape(units: Units, outline: Outline, owners: tuple[int, ...]) -> Shape:
     levels = [0] * count
     for at, parent in enumerate(outline.parent):
         levels[at] = levels[parent] + 1 if parent >= 0 else 1  # a parent comes before its children
-    owns = [False] * count
+    owns = bytearray(count)
     end_lines = [0] * count
     kinds, last, node = units.kind, units.last, units.node
     # Backwards, every node's subtree is done before the node itself is reached.
@@ -49,7 +50,7 @@ def shape(units: Units, outline: Outline, owners: tuple[int, ...]) -> Shape:
         if owner >= 0:
             end_lines[owner] = max(end_lines[owner], end)
             if kind in (NODE, PARAGRAPH):
-                owns[owner] = True
+                owns[owner] = 1
     return Shape(levels, owns, end_lines)
 
 
@@ -68,10 +69,10 @@ def build(
 ) -> tuple[model.Title | None, list[Node]]:
     """The document title and the top-level nodes, every node made once with all its fields.
 
-    The tree is the last stage to read the units, the heads and the notes: it takes them over and
-    lets each entry go as soon as its node is made (the lists are left emptied or cut short), so
-    that a large document's nodes and the values they are made from never all stand at once.  The
-    outline's columns, a few bytes a node, it only reads.
+    The tree is the last stage to read the units, the outline, the heads and the notes: it takes
+    them over and lets each entry go once its node is made (the lists and columns are left emptied
+    or cut short), so that a large document's nodes and the values they are made from never all
+    stand at once.
     """
     where = shape(units, outline, owners)
     parents = set(owners)  # the nodes something belongs to; the others are leaves
@@ -82,6 +83,7 @@ def build(
     dates = notes.dates if notes is not None else None
     style, marker, number = outline.style, outline.marker, outline.number
     kinds, first, last, start, end, gaps = units.kind, units.first, units.last, units.start, units.end, units.gaps
+    made = len(outline)  # the outline's nodes from here on are made
     # Backwards, popping: a node's children are all made before it, and the units are let go as
     # their nodes are made.
     for ui in range(len(units) - 1, -1, -1):
@@ -96,8 +98,9 @@ def build(
             at = units.node[ui]
             head = heads[at]
             # Backwards, the nodes from ``at`` on are all made: let their heads go (the outline's
-            # columns cost a few bytes a node, and stand until the end).
+            # columns with the units', below, a few at a time).
             del heads[at + 1:]
+            made = at
             children: list[Node] | tuple[()] = ()
             if at in parents:
                 children = kids.pop(at, [])
@@ -135,6 +138,7 @@ def build(
             )
         if not ui & _CUT_EVERY:
             units.cut(ui)
+            outline.cut(made)
         owner = owners[ui]
         if owner == DOCUMENT:
             root.append(node)
