@@ -88,3 +88,15 @@ def test_units_frozen_early_change_nothing(settle_at: int, monkeypatch: pytest.M
     expected = [reportparse.parse(text).to_json() for text in texts]
     monkeypatch.setattr(blocks, "_SETTLE_AT", settle_at)
     assert [reportparse.parse(text).to_json() for text in texts] == expected
+
+
+@pytest.mark.parametrize("cut_every", [0, 1, 3])
+def test_columns_cut_early_in_the_tree_change_nothing(cut_every: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree stage lets the units' and the outline's columns go in steps (tree._CUT_EVERY, a mask); cutting
+    them after every unit, or every second or fourth, never takes a value a later node is made from."""
+    from reportparse import tree
+
+    texts = [*_every_document(), *ADVERSARIAL.values()]
+    expected = [reportparse.parse(text).to_json() for text in texts]
+    monkeypatch.setattr(tree, "_CUT_EVERY", cut_every)
+    assert [reportparse.parse(text).to_json() for text in texts] == expected
