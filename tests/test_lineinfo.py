@@ -1,4 +1,4 @@
-"""The lines stage's value is columns: every field of every line's record reads back from them."""
+"""The lines stage's value is columns: made from the line table, filled in by the stage, read by the rest."""
 
 from __future__ import annotations
 
@@ -6,59 +6,56 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportparse import lines
-from reportparse.lineinfo import LineInfo, Lines
-from reportparse.markers import match_marker
-from reportparse.source import Line, split_lines
-from reportparse.wrapping import NOT_WRAPPED
+from reportparse import lines, model
+from reportparse.lineinfo import NOT_WRAPPED, Lines
+from reportparse.source import split_lines
 
-_FLAGS = st.booleans()
+_LINES = st.sampled_from([
+    "一、总则", "", "  （二）x", "第三条 y", "正文。", "# 标题", "===", "目录", "附件：1.申请表", "2024年5月1日",
+    "<!-- 注 -->", "  \u3000", "“第五条 引文", "”", "特此通知。", "**三、加粗**",
+])
 
 
-@st.composite
-def _records(draw: st.DrawFn) -> list[LineInfo]:
-    """Records with every field varied, over a text of numbered and plain lines."""
-    text = "一、总则\n\n（二）x\n 第三条 y\n正文。\n"
+def test_a_table_makes_plain_lines_with_its_offsets() -> None:
+    text = "一、总则\n\n  正文。\n"
     table = split_lines(text)
-    out = []
-    for line in draw(st.lists(st.sampled_from(table), max_size=12)):
-        match = draw(st.sampled_from([None, match_marker(text, line.ink, line.end)]))
-        out.append(LineInfo(
-            line, draw(st.sampled_from(["", "toc", "comment", "furniture"])), draw(_FLAGS),
-            draw(st.integers(0, 6)), draw(st.integers(line.ink, max(line.ink, line.end))), match, draw(_FLAGS),
-            draw(_FLAGS), draw(_FLAGS), draw(_FLAGS), draw(_FLAGS),
-        ))
-    return out
+    value = Lines(table)
+    assert len(value) == len(table)
+    assert [(value.ink[i], value.end[i], value.content[i], value.blank(i)) for i in range(len(value))] == [
+        (line.ink, line.end, line.ink, line.blank) for line in table
+    ]
+    assert set(value.set_aside) == {""} and set(value.match) == {None} and value.wrapping == NOT_WRAPPED
+    for flags in (value.marked, value.hashes, value.underline, value.in_title, value.quoted, value.named,
+                  value.closing, value.segment):
+        assert not any(flags)
 
 
-def _read_back(value: Lines, i: int) -> tuple[object, ...]:
-    return (
-        value.end[i], value.ink[i], value.blank(i), value.set_aside[i], bool(value.underline[i]), value.hashes[i],
-        value.content[i], value.match[i], bool(value.marked[i]), bool(value.in_title[i]), bool(value.quoted[i]),
-        bool(value.named[i]), bool(value.closing[i]), bool(value.segment[i]),
-    )
-
-
-def _expected(info: LineInfo) -> tuple[object, ...]:
-    line: Line = info.line
-    return (
-        line.end, line.ink, line.blank, info.set_aside, info.underline, info.hashes, info.content, info.match,
-        info.match is not None, info.title, info.quoted, info.named, info.closing, info.segment,
-    )
+def test_a_line_set_aside_keeps_its_first_kind_unless_told_and_loses_its_marker() -> None:
+    text = "一、总则\n二、附则\n"
+    value = lines.classify(text, split_lines(text))
+    assert value.match[0] is not None
+    value.set_aside_as(0, model.TOC)
+    value.set_aside_as(0, model.NOTES)
+    value.set_aside_as(1, model.TOC)
+    value.set_aside_as(1, model.ATTACHMENTS, keep=False)
+    assert value.set_aside[:2] == [model.TOC, model.ATTACHMENTS] and value.match[:2] == [None, None]
 
 
 @settings(max_examples=200, deadline=None)
-@given(_records())
-def test_every_field_reads_back_from_the_columns(records: list[LineInfo]) -> None:
-    value = Lines(records, None, NOT_WRAPPED)
-    assert len(value) == len(records)
-    assert [_read_back(value, i) for i in range(len(records))] == [_expected(info) for info in records]
-
-
-def test_an_empty_text_has_one_blank_line() -> None:
-    text = ""
-    value = lines.classify(text, split_lines(text))
-    assert len(value) == 1 and value.blank(0)
+@given(st.lists(_LINES, max_size=12))
+def test_what_the_stage_fills_in_agrees_with_itself(rows: list[str]) -> None:
+    text = "\n".join(rows)
+    table = split_lines(text)
+    value = lines.classify(text, table)
+    assert len(value) == len(table)
+    for i, line in enumerate(table):
+        assert (value.ink[i], value.end[i]) == (line.ink, line.end)
+        assert line.ink <= value.content[i] <= max(line.ink, line.end)
+        assert bool(value.marked[i]) == (value.match[i] is not None)
+        if line.blank or value.set_aside[i] or value.in_title[i]:
+            assert value.match[i] is None
+        assert value.hashes[i] <= 6
+    assert value.title is None or value.in_title[value.title]
 
 
 def test_once_the_matches_are_dropped_a_line_still_says_it_had_one_and_a_read_of_them_fails() -> None:
@@ -70,3 +67,9 @@ def test_once_the_matches_are_dropped_a_line_still_says_it_had_one_and_a_read_of
     assert [bool(value.marked[i]) for i in range(len(value))] == marked
     with pytest.raises(IndexError):
         value.match[0]
+
+
+def test_an_empty_text_has_one_blank_line() -> None:
+    text = ""
+    value = lines.classify(text, split_lines(text))
+    assert len(value) == 1 and value.blank(0)

@@ -29,7 +29,7 @@ class Units:
 
     Columns, not a record per unit: a named tuple and the integers in it cost about 260 bytes a
     unit, and the units stand from here to the tree stage beside every later stage's value (a
-    document of bare markers has a unit on every line).  The columns cost about 60.
+    document of bare markers has a unit on every line).  The columns cost about 80.
     """
 
     __slots__ = ("closing", "content_start", "end", "first", "gaps", "kind", "last", "node", "segments", "start",

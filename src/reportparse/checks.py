@@ -61,7 +61,7 @@ def _epochs(lines: Lines) -> list[int]:
 
 
 def _entries(lines: Lines, found: Outline) -> list[Entry]:
-    style, parent, key, number = found.style, found.parent, found.key, found.number
+    styles, parents, keys, numbers = found.style, found.parent, found.key, found.number
     epochs = _epochs(lines)
 
     # Every entry of a run names the same group: one tuple for all of them, not one each.
@@ -77,11 +77,11 @@ def _entries(lines: Lines, found: Outline) -> list[Entry]:
 
     out = []
     for at, index in enumerate(found.line_index):
-        n = number[at]
+        n = numbers[at]
         if n is not None:
-            s = style[at]
-            out.append(Entry(index + 1, s, key[at], n, found.marker[at],
-                             group(index, s.document_wide, parent[at], key[at]), True, found.sub[at]))
+            s = styles[at]
+            out.append(Entry(index + 1, s, keys[at], n, found.marker[at],
+                             group(index, s.document_wide, parents[at], keys[at]), True, found.sub[at]))
     out += [
         Entry(r.line_index + 1, r.style, r.key, r.number, r.marker,
               group(r.line_index, r.style.document_wide, r.parent, r.key), False)

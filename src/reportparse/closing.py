@@ -15,8 +15,9 @@ from typing import NamedTuple
 from . import doctitle, model
 from .compiled import on_first_use
 from .furniture import H
-from .lineinfo import LineInfo
+from .lineinfo import Lines
 from .markers import ANNEX, Match
+from .source import Line
 from .text import is_complete, rstrip_end
 
 #: A date standing alone on its line: the 成文日期 under a signature.
@@ -67,7 +68,7 @@ class Closing(NamedTuple):
     unmatched: set[int]
 
 
-def find(text: str, infos: Sequence[LineInfo]) -> Closing:
+def find(text: str, table: Sequence[Line], lines: Lines) -> Closing:
     """The signature and date that close a 公文, the 附注/抄送/印发 lines after them, the record of
     minutes, distribution lines and closing formulas.
 
@@ -77,110 +78,110 @@ def find(text: str, infos: Sequence[LineInfo]) -> Closing:
     """
     closing: set[int] = set()
     dates: list[int] = []
+    content_of, end_of, match_of, set_aside = lines.content, lines.end, lines.match, lines.set_aside
     # One pass, and each pattern only on a line whose first character can open it (the patterns
     # open with a few literal characters; a line of prose fails on its first).
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank or info.set_aside:
+    for i, line in enumerate(table):
+        if line.blank or set_aside[i]:
             continue
         if line.ink < line.end and text[line.ink] in _DATE_FIRST and _DATE_LINE.fullmatch(text, line.start, line.end):
             dates.append(i)
-        if info.match is not None:
+        if match_of[i] is not None:
             continue
-        first = text[info.content] if info.content < line.end else ""
-        if first in _DISTRIBUTION_FIRST and _distribution().match(text, info.content, line.end):
+        content, end = content_of[i], end_of[i]
+        first = text[content] if content < end else ""
+        if first in _DISTRIBUTION_FIRST and _distribution().match(text, content, end):
             closing.add(i)
         if (
             first in _FORMULA_FIRST
-            and _formula().fullmatch(text, info.content, rstrip_end(text, info.content, line.end))
-            and not _under_bare_marker(text, infos, i)
+            and _formula().fullmatch(text, content, rstrip_end(text, content, end))
+            and not _under_bare_marker(text, lines, i)
         ):
             closing.add(i)  # 特此通知。 or 本决定自…起施行。 ends the body; it belongs to no point
-    closing |= _foot(text, infos)
-    closing |= _ending(text, infos)
+    closing |= _foot(text, lines)
+    closing |= _ending(text, lines)
     unmatched: set[int] = set()
     for i in dates:
-        after = _after_date(text, infos, i, closing, unmatched)
+        after = _after_date(text, table, lines, i, closing, unmatched)
         if after is None:
             continue
-        block = (*_signature(text, infos, i, unmatched), i, *after)
+        block = (*_signature(text, lines, i, unmatched), i, *after)
         closing.update(block)
         unmatched.update(block)
     return Closing(closing, unmatched)
 
 
-def _ending(text: str, infos: Sequence[LineInfo]) -> set[int]:
+def _ending(text: str, lines: Lines) -> set[int]:
     """The last paragraph when it ends with a closing formula (…切切此布。), and the short lines after
     it: the signatures, dated or not."""
     short: list[int] = []
-    for k in range(_body_end(infos), -1, -1):
-        info = infos[k]
-        if info.line.blank or info.set_aside:
+    for k in range(_body_end(lines), -1, -1):
+        if lines.blank(k) or lines.set_aside[k]:
             continue
-        end = rstrip_end(text, info.content, info.line.end)
-        if _plain(info) and (_ENDING.search(text, info.content, end) or _WHOLE.match(text, info.content, end)):
+        content = lines.content[k]
+        end = rstrip_end(text, content, lines.end[k])
+        plain = _plain(lines, k)
+        if plain and (_ENDING.search(text, content, end) or _WHOLE.match(text, content, end)):
             return {k, *short}
-        body = text[info.content:end]
-        if not _plain(info) or len(short) >= _SIGNATURE_AFTER or len(body) > 30 or is_complete(body) or "，" in body:
+        body = text[content:end]
+        if not plain or len(short) >= _SIGNATURE_AFTER or len(body) > 30 or is_complete(body) or "，" in body:
             return set()
         short.append(k)
     return set()
 
 
-def _body_end(infos: Sequence[LineInfo]) -> int:
+def _body_end(lines: Lines) -> int:
     """The last line of the body: before an attachment list or the first annex."""
-    for k, info in enumerate(infos):
-        if info.set_aside == model.ATTACHMENTS or (info.match is not None and info.match.style is ANNEX):
+    for k, m in enumerate(lines.match):
+        if lines.set_aside[k] == model.ATTACHMENTS or (m is not None and m.style is ANNEX):
             return k - 1
-    return len(infos) - 1
+    return len(lines) - 1
 
 
-def _under_bare_marker(text: str, infos: Sequence[LineInfo], i: int) -> bool:
+def _under_bare_marker(text: str, lines: Lines, i: int) -> bool:
     """Does line ``i`` stand right under a marker alone on its line (第十五条 / 本办法自…起施行。)?
     Then it is that article's own text, not the document's closing."""
-    above = infos[i - 1] if i > 0 else None
-    return above is not None and above.match is not None and not text[above.match.end:above.line.end].strip()
+    above = lines.match[i - 1] if i > 0 else None
+    return above is not None and not text[above.end:lines.end[i - 1]].strip()
 
 
-def _plain(info: LineInfo) -> bool:
-    return not info.line.blank and info.match is None and not info.set_aside
+def _plain(lines: Lines, i: int) -> bool:
+    return not lines.blank(i) and lines.match[i] is None and not lines.set_aside[i]
 
 
-def _foot(text: str, infos: Sequence[LineInfo]) -> set[int]:
+def _foot(text: str, lines: Lines) -> set[int]:
     """The 版记 (抄送, 印发) and the record at the very end: they close the whole document, after any annexes."""
     found: set[int] = set()
-    k = len(infos) - 1
+    k = len(lines) - 1
     while k >= 0:
-        other = infos[k]
-        if other.line.blank or other.set_aside:
+        if lines.blank(k) or lines.set_aside[k]:
             k -= 1
             continue
-        if other.match is None and (
-            _AFTER_SIGNATURE.match(text, other.content, other.line.end)
-            or _RECORD_LABEL.match(text, other.content, other.line.end)
+        if lines.match[k] is None and (
+            _AFTER_SIGNATURE.match(text, lines.content[k], lines.end[k])
+            or _RECORD_LABEL.match(text, lines.content[k], lines.end[k])
         ):
             found.add(k)
             k -= 1
             continue
         # A record line may run over several lines (列席：… / 　　　…): take its continuation with it.
-        label = _record_above(text, infos, k)
+        label = _record_above(text, lines, k)
         if label < 0:
             break
-        found.update(j for j in range(label + 1, k + 1) if not infos[j].line.blank)
+        found.update(j for j in range(label + 1, k + 1) if not lines.blank(j))
         k = label
     return found
 
 
-def _record_above(text: str, infos: Sequence[LineInfo], k: int) -> int:
+def _record_above(text: str, lines: Lines, k: int) -> int:
     """The record label (列席：…) whose entry runs on down to line ``k``, or -1."""
     seen = 0
     for up in range(k, -1, -1):
-        info = infos[up]
-        if info.line.blank:
+        if lines.blank(up):
             continue
-        if info.match is not None or info.set_aside:
+        if lines.match[up] is not None or lines.set_aside[up]:
             return -1
-        if _RECORD_LABEL.match(text, info.content, info.line.end):
+        if _RECORD_LABEL.match(text, lines.content[up], lines.end[up]):
             return up
         seen += 1
         if seen >= _RECORD_LINES:
@@ -189,44 +190,45 @@ def _record_above(text: str, infos: Sequence[LineInfo], k: int) -> int:
 
 
 def _after_date(
-    text: str, infos: Sequence[LineInfo], i: int, closing: set[int], unmatched: set[int]
+    text: str, table: Sequence[Line], lines: Lines, i: int, closing: set[int], unmatched: set[int]
 ) -> list[int] | None:
     """The 版记 lines after a date on line ``i``, or None when the body goes on after it."""
     after: list[int] = []
-    for j in range(i + 1, len(infos)):
-        other = infos[j]
-        m: Match | None = None if j in unmatched else other.match
-        if other.set_aside == model.ATTACHMENTS or other.hashes or (m is not None and m.style is ANNEX):
+    for j in range(i + 1, len(lines)):
+        m: Match | None = None if j in unmatched else lines.match[j]
+        set_aside = lines.set_aside[j]
+        if set_aside == model.ATTACHMENTS or lines.hashes[j] or (m is not None and m.style is ANNEX):
             break  # an attachment list, an annex or a heading of its own (### 補註) follows the date
-        if other.line.blank or other.set_aside:
+        if lines.blank(j) or set_aside:
             continue
         if (
             j in closing
-            or _AFTER_SIGNATURE.match(text, other.content, other.line.end)
-            or _DATE_LINE.fullmatch(text, other.line.start, other.line.end)
+            or _AFTER_SIGNATURE.match(text, lines.content[j], lines.end[j])
+            or _DATE_LINE.fullmatch(text, table[j].start, lines.end[j])
         ):
             after.append(j)
             continue
-        if not after and doctitle.names_a_document(text, other):
+        if not after and doctitle.names_a_document(text, lines, j):
             break  # 青川市促进消费若干措施: the document a notice issues follows its date
         return None
     return after
 
 
-def _signature(text: str, infos: Sequence[LineInfo], i: int, unmatched: set[int]) -> list[int]:
+def _signature(text: str, lines: Lines, i: int, unmatched: set[int]) -> list[int]:
     """Up to three short lines right above the date on line ``i``: the issuing organs' signature."""
     above: list[int] = []
     k = i - 1
     while k >= 0 and len(above) < _SIGNATURE_LINES:
-        other = infos[k]
-        if other.line.blank:  # a signature set apart by blank lines, as in Markdown, is one still
+        if lines.blank(k):  # a signature set apart by blank lines, as in Markdown, is one still
             k -= 1
             continue
-        body = text[other.content:other.line.end].strip()
-        matched = other.match is not None and k not in unmatched
-        if other.set_aside or matched or len(body) > 30 or is_complete(body) or "，" in body:
+        body = text[lines.content[k]:lines.end[k]].strip()
+        matched = lines.match[k] is not None and k not in unmatched
+        if lines.set_aside[k] or matched or len(body) > 30 or is_complete(body) or "，" in body:
             break
         above.append(k)
         k -= 1
     return above
+
+
 _DISTRIBUTION_FIRST = frozenset("正副抄分")

@@ -10,11 +10,10 @@ line indices of the block it found.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from . import model
 from .compiled import on_first_use
-from .lineinfo import LineInfo
+from .lineinfo import Lines
 from .markers import CN_PAREN
 from .numerals import to_int
 from .text import compact, is_complete
@@ -52,14 +51,14 @@ def _heading_like(body: str) -> bool:
     return 0 < len(text) <= 60 and "。" not in text and not is_complete(text)
 
 
-def table_of_contents(text: str, infos: Sequence[LineInfo]) -> range:
+def table_of_contents(text: str, lines: Lines) -> range:
     """A 目录 line and the heading list after it, up to where the body repeats the first entry."""
-    n = len(infos)
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank or info.set_aside or info.match is not None:
+    n = len(lines)
+    ends, contents, set_aside, match = lines.end, lines.content, lines.set_aside, lines.match
+    for i in range(n):
+        if lines.blank(i) or set_aside[i] or match[i] is not None:
             continue
-        head = compact(text[info.content:line.end])
+        head = compact(text[contents[i]:ends[i]])
         if len(head) > 8 or not _TOC_HEAD.fullmatch(head):
             continue
         entries: list[int] = []
@@ -67,51 +66,48 @@ def table_of_contents(text: str, infos: Sequence[LineInfo]) -> range:
         has_marker = False
         j = i + 1
         while j < n:
-            other = infos[j]
-            if other.line.blank or other.underline:
+            if lines.blank(j) or lines.underline[j]:
                 j += 1
                 continue
-            body = text[other.content:other.line.end]
+            body = text[contents[j]:ends[j]]
             if len(body) > _ENTRY_CHARS:
                 break
             key = compact(strip_dot_leader(body))
             if entries and key == first_entry:
                 break  # the body begins: its first heading repeats the first entry
-            if other.set_aside or not _heading_like(body):
+            if set_aside[j] or not _heading_like(body):
                 break
             if not entries:
                 first_entry = key
             entries.append(j)
-            has_marker = has_marker or other.match is not None
+            has_marker = has_marker or match[j] is not None
             j += 1
         if len(entries) >= 2 and has_marker:
             return range(i, entries[-1] + 1)
     return range(0)
 
 
-def attachment_lists(text: str, infos: Sequence[LineInfo]) -> list[int]:
+def attachment_lists(text: str, lines: Lines) -> list[int]:
     """``附件：1.…`` and the numbered entries under it list the attachments; they are not nodes."""
     found: list[int] = []
-    n = len(infos)
+    n = len(lines)
+    ends, contents, set_aside = lines.end, lines.content, lines.set_aside
     i = 0
     while i < n:
-        info = infos[i]
-        line = info.line
-        if line.blank or info.set_aside or not _ATTACHMENT_LIST.match(text, info.content, line.end):
+        if lines.blank(i) or set_aside[i] or not _ATTACHMENT_LIST.match(text, contents[i], ends[i]):
             i += 1
             continue
         found.append(i)
         j = i + 1
         while j < n:
-            other = infos[j]
-            if other.line.blank:
+            if lines.blank(j):
                 j += 1
                 continue
-            m = other.match
+            m = lines.match[j]
             # The entries are numbered as points of the lowest ranks are (1. （1） （一） ①).
             if m is None or not m.style.listed or m.style.rank < CN_PAREN.rank:
                 break
-            body = text[m.end:other.line.end]
+            body = text[m.end:ends[j]]
             if len(compact(body)) > 60 or "。" in body.rstrip("。"):
                 break
             found.append(j)
@@ -120,31 +116,32 @@ def attachment_lists(text: str, infos: Sequence[LineInfo]) -> list[int]:
     return found
 
 
-def notes(text: str, infos: Sequence[LineInfo]) -> list[int]:
+def notes(text: str, lines: Lines) -> list[int]:
     """The notes an edition prints after the text: a 注释 heading, then entries 〔1〕 〔2〕 … from 1 on.
 
     They comment on the text (the body calls them with ⑴ or 〔1〕); they are no points of it, so the
     heading, the entries and any line between two entries are one block.
     """
-    n = len(infos)
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank or info.set_aside or line.end - info.content > 12:
+    n = len(lines)
+    ends, contents, set_aside = lines.end, lines.content, lines.set_aside
+    for i in range(n):
+        if lines.blank(i) or set_aside[i] or ends[i] - contents[i] > 12:
             continue
-        if not _NOTES_HEAD.fullmatch(compact(text[info.content:line.end])):
+        if not _NOTES_HEAD.fullmatch(compact(text[contents[i]:ends[i]])):
             continue
         entries: list[int] = []
         for j in range(i + 1, n):
-            other = infos[j]
-            if other.line.blank or other.set_aside == model.FURNITURE:
+            if lines.blank(j) or set_aside[j] == model.FURNITURE:
                 continue
-            m = _note_number().match(text, other.content, other.line.end)
+            m = _note_number().match(text, contents[j], ends[j])
             if m is not None:
                 if not entries and to_int(m.group("n")) != 1:
                     break
                 entries.append(j)
-            elif not entries or (other.match is not None and other.match.style.structural):
-                break  # a heading of the document's own (附件二) ends the notes
+            else:
+                other = lines.match[j]
+                if not entries or (other is not None and other.style.structural):
+                    break  # a heading of the document's own (附件二) ends the notes
         if entries:
             return [i, *range(i + 1, entries[-1] + 1)]
     return []

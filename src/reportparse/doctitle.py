@@ -8,10 +8,9 @@ the first short line before the body that names a kind of document (报告, 条�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from .compiled import on_first_use
-from .lineinfo import LineInfo
+from .lineinfo import Lines
 from .text import compact, is_complete
 
 _DOC_KIND = re.compile(
@@ -36,19 +35,18 @@ _SUBTITLE = re.compile(r"[—－-]{1,2}\s*[^\s—－-][^。！？]{1,60}$")
 _WINDOW = 15
 
 
-def find(text: str, infos: Sequence[LineInfo]) -> int | None:
+def find(text: str, lines: Lines) -> int | None:
     """Index of the line that names the document, if one stands before the body."""
     window: list[int] = []
     first_inked: int | None = None
-    for i, info in enumerate(infos):
-        line = info.line
-        if line.blank or info.set_aside or info.underline:
+    for i in range(len(lines)):
+        if lines.blank(i) or lines.set_aside[i] or lines.underline[i]:
             continue
         if first_inked is None:
             first_inked = i
-        if info.match is not None or info.named:
+        if lines.match[i] is not None or lines.named[i]:
             break
-        body = text[info.content:line.end].strip()
+        body = text[lines.content[i]:lines.end[i]].strip()
         if len(body) > 100 or (len(body) > 40 and is_complete(body)):
             break  # running text: the body has begun
         window.append(i)
@@ -57,58 +55,59 @@ def find(text: str, infos: Sequence[LineInfo]) -> int | None:
     if not window:
         return None
     first = window[0]
-    if infos[first].hashes == 1 and first == first_inked:
+    if lines.hashes[first] == 1 and first == first_inked:
         return first
     for i in window:
-        if names_a_document(text, infos[i]):
+        if names_a_document(text, lines, i):
             return i
-    if first == first_inked and _plausible(text, infos[first]):
+    if first == first_inked and _plausible(text, lines, first):
         return first
     return None
 
 
-def block(text: str, infos: Sequence[LineInfo], i: int) -> list[int]:
+def block(text: str, lines: Lines, i: int) -> list[int]:
     """The lines of the title found on line ``i``: a title broken in two before it (关于当前办理集团
     犯罪案件中具体 / 应用法律的若干问题的解答), and a subtitle after it (——在全市经济工作会议上的讲话)."""
-    lines = [i]
-    if infos[i].hashes:
-        return lines  # a markdown title is its own line
-    before = _neighbour(infos, i, -1)
+    found = [i]
+    if lines.hashes[i]:
+        return found  # a markdown title is its own line
+    content, end = lines.content, lines.end
+    before = _neighbour(lines, i, -1)
     if (
         before is not None
-        and _plausible(text, infos[before])
-        and not _header().search(text, infos[before].content, infos[before].line.end)
-        and _title_start().search(text, infos[before].content, infos[before].line.end)
-        and not _DOC_KIND.search(text, infos[before].content, infos[before].line.end)
-        and len(compact(text[infos[i].content:infos[i].line.end])) <= 40
+        and _plausible(text, lines, before)
+        and not _header().search(text, content[before], end[before])
+        and _title_start().search(text, content[before], end[before])
+        and not _DOC_KIND.search(text, content[before], end[before])
+        and len(compact(text[content[i]:end[i]])) <= 40
     ):
-        lines.insert(0, before)
-    after = _neighbour(infos, i, 1)
-    if after is not None and _SUBTITLE.match(text, infos[after].content, infos[after].line.end):
-        lines.append(after)
-    return lines
+        found.insert(0, before)
+    after = _neighbour(lines, i, 1)
+    if after is not None and _SUBTITLE.match(text, content[after], end[after]):
+        found.append(after)
+    return found
 
 
-def _neighbour(infos: Sequence[LineInfo], i: int, step: int) -> int | None:
+def _neighbour(lines: Lines, i: int, step: int) -> int | None:
     """The inked line next to line ``i`` (one blank line between at most), if it is plain text."""
     j = i + step
-    if 0 <= j < len(infos) and infos[j].line.blank:
+    if 0 <= j < len(lines) and lines.blank(j):
         j += step
-    if not 0 <= j < len(infos):
+    if not 0 <= j < len(lines):
         return None
-    info = infos[j]
-    if info.line.blank or info.set_aside or info.underline or info.match is not None or info.named or info.hashes:
+    if (lines.blank(j) or lines.set_aside[j] or lines.underline[j] or lines.match[j] is not None
+            or lines.named[j] or lines.hashes[j]):
         return None
     return j
 
 
-def names_a_document(text: str, info: LineInfo) -> bool:
-    """Could this line be a document's title: short, no sentence, naming a kind of document?"""
-    return _plausible(text, info) and bool(_DOC_KIND.search(text, info.content, info.line.end))
+def names_a_document(text: str, lines: Lines, i: int) -> bool:
+    """Could line ``i`` be a document's title: short, no sentence, naming a kind of document?"""
+    return _plausible(text, lines, i) and bool(_DOC_KIND.search(text, lines.content[i], lines.end[i]))
 
 
-def _plausible(text: str, info: LineInfo) -> bool:
-    body = text[info.content:info.line.end].strip()
+def _plausible(text: str, lines: Lines, i: int) -> bool:
+    body = text[lines.content[i]:lines.end[i]].strip()
     size = len(compact(body))
     return (
         4 <= size <= 80

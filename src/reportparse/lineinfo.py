@@ -1,33 +1,14 @@
-"""The record the lines stage returns for every line, read by every later stage."""
+"""The lines stage's value, read by every later stage: what every line is, a column per field."""
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
-from operator import itemgetter
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import NamedTuple
 
 from .markers import Match
 from .source import Line
-
-
-class LineInfo(NamedTuple):
-    """What one line is, before any numbering is decided (read only)."""
-
-    line: Line
-    set_aside: str = ""  # a model kind (toc, comment, furniture, attachments) or ""
-    underline: bool = False  # a setext underline that belongs to the heading above it
-    hashes: int = 0  # markdown heading depth, 0 for none
-    content: int = 0  # offset after the markdown prefix (== line.ink when there is none)
-    match: Match | None = None  # the marker at the start of the line, if it may be one
-    title: bool = False  # the document title
-    quoted: bool = False  # the line starts inside an open quotation
-    named: bool = False  # an unnumbered structural heading: 序言, 总　　则, 附　　则
-    closing: bool = False  # signature, date or 版记 of a 公文: belongs to the document, not to a node
-    #: A 公文 segment label standing alone (說明：, 辦法：) after a 主旨: the points under it number
-    #: afresh from the top level.  Not a node: ANNOTATION makes only numbered lines (and markdown
-    #: headings) nodes, and a node there would push every point under it one level down.
-    segment: bool = False
 
 
 class Wrapping(NamedTuple):
@@ -37,14 +18,20 @@ class Wrapping(NamedTuple):
     min_width: int
 
 
+NOT_WRAPPED = Wrapping(False, 0)
+
+
 class Lines:
     """The lines stage's value: what every line is, a column per field, and the title line and wrapping.
 
-    Columns, not a :class:`LineInfo` per line: a record and the :class:`Line` in it cost about 330
-    bytes a line, and every line of a document stood in memory while the outline, the numbering
-    check and the blocks were made (a document of bare markers holds one per line).  The columns cost
-    about 45 bytes a line, and a marker line keeps its :class:`Match` until the outline is made
-    (see :meth:`drop_matches`).  ``i`` is a line's index.
+    Columns, not a record per line: a record and the :class:`Line` in it cost about 330 bytes a line,
+    and every line of a document stood in memory while the outline, the numbering check and the
+    blocks were made (a document of bare markers holds one per line).  The columns cost about 45
+    bytes a line, and a marker line keeps its :class:`Match` until the outline is made (see
+    :meth:`drop_matches`).  ``i`` is a line's index.
+
+    The lines stage makes them from the line table, every line plain, and fills them in as it finds
+    what each line is; the stages after it only read them.
     """
 
     __slots__ = (
@@ -52,33 +39,29 @@ class Lines:
         "set_aside", "title", "underline", "wrapping",
     )
 
-    def __init__(self, infos: Sequence[LineInfo], title: int | None, wrapping: Wrapping) -> None:
-        # Each column read off the records by ``map`` and ``itemgetter`` in C, one at a time: no
-        # transposed copy of the whole table stands beside them.
-        fields = LineInfo._fields
-
-        def column(name: str) -> Iterator[Any]:
-            return map(itemgetter(fields.index(name)), infos)
-
-        def line_column(name: str) -> Iterator[int]:
-            return map(itemgetter(Line._fields.index(name)), column("line"))
-
-        self.end: array[int] = array("q", line_column("end"))
-        self.ink: array[int] = array("q", line_column("ink"))
-        self.content: array[int] = array("q", column("content"))
-        # The kinds are a handful of shared strings, the matches None on most lines: a reference each.
-        self.set_aside: list[str] = list(column("set_aside"))
-        self.match: list[Match | None] = list(column("match"))
-        self.marked = bytes(m is not None for m in self.match)  # the line opens with a marker read
-        self.hashes = bytes(column("hashes"))  # at most 6
-        self.underline = bytes(column("underline"))
-        self.in_title = bytes(column("title"))
-        self.quoted = bytes(column("quoted"))
-        self.named = bytes(column("named"))
-        self.closing = bytes(column("closing"))
-        self.segment = bytes(column("segment"))
-        self.title = title
-        self.wrapping = wrapping
+    def __init__(self, table: Sequence[Line]) -> None:
+        count = len(table)
+        self.end: array[int] = array("q", map(attrgetter("end"), table))
+        self.ink: array[int] = array("q", map(attrgetter("ink"), table))
+        #: Offset after a markdown prefix or a decoration (== ink when there is none).
+        self.content: array[int] = array("q", self.ink)
+        #: A model kind (toc, comment, furniture, attachments …) or "": a handful of shared strings.
+        self.set_aside: list[str] = [""] * count
+        self.match: list[Match | None] = [None] * count  # the marker at the start of the line, if it may be one
+        self.marked = bytearray(count)  # the line opens with a marker read (set when the stage is done)
+        self.hashes = bytearray(count)  # markdown heading depth, at most 6
+        self.underline = bytearray(count)  # a setext underline that belongs to the heading above it
+        self.in_title = bytearray(count)  # the document title
+        self.quoted = bytearray(count)  # the line starts inside an open quotation
+        self.named = bytearray(count)  # an unnumbered structural heading: 序言, 总　　则, 附　　则
+        #: Signature, date or 版记 of a 公文: belongs to the document, not to a node.
+        self.closing = bytearray(count)
+        #: A 公文 segment label standing alone (說明：, 辦法：) after a 主旨: the points under it number
+        #: afresh from the top level.  Not a node: ANNOTATION makes only numbered lines (and markdown
+        #: headings) nodes, and a node there would push every point under it one level down.
+        self.segment = bytearray(count)
+        self.title: int | None = None  # the title's first line
+        self.wrapping = NOT_WRAPPED
 
     def __len__(self) -> int:
         return len(self.end)
@@ -92,3 +75,10 @@ class Lines:
         170 bytes, and a document of bare markers has one on every line; a stage that read
         ``match`` after this would fail, not read None."""
         self.match = []
+
+    def set_aside_as(self, i: int, kind: str, keep: bool = True) -> None:
+        """Set line ``i`` aside as ``kind`` (kept as it was when ``keep`` and it was set aside already):
+        its marker, if it had one, numbers nothing."""
+        if not (keep and self.set_aside[i]):
+            self.set_aside[i] = kind
+        self.match[i] = None

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from . import closing, contents, doctitle, frontmatter, furniture, model, wrapping
 from .compiled import on_first_use
-from .lineinfo import LineInfo, Lines
+from .lineinfo import Lines
 from .markers import Match, decoration_end, heading_numeral, markdown_prefix, match_marker
 from .source import Line
 from .text import compact, is_han
@@ -52,24 +52,29 @@ def classify(text: str, table: list[Line], reflow: bool = True, given: Mapping[i
     aside.update((i, model.FRONT_MATTER) for i in front)
     if given:
         aside.update(given)
-    infos = _read(text, table, aside, rules, marks)
+    lines = Lines(table)
+    _read(text, table, lines, aside, rules, marks)
     del marks
-    toc = contents.table_of_contents(text, infos)
-    for i in toc:
-        infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.TOC, match=None)
-    for i in contents.notes(text, infos):
-        infos[i] = infos[i]._replace(set_aside=infos[i].set_aside or model.NOTES, match=None)
-    for i in contents.attachment_lists(text, infos):
-        infos[i] = infos[i]._replace(set_aside=model.ATTACHMENTS, match=None)
-    found = closing.find(text, infos)
+    for i in contents.table_of_contents(text, lines):
+        lines.set_aside_as(i, model.TOC)
+    for i in contents.notes(text, lines):
+        lines.set_aside_as(i, model.NOTES)
+    for i in contents.attachment_lists(text, lines):
+        lines.set_aside_as(i, model.ATTACHMENTS, keep=False)
+    found = closing.find(text, table, lines)
     for i in found.lines:
-        infos[i] = infos[i]._replace(closing=True, match=None if i in found.unmatched else infos[i].match)
-    title = doctitle.find(text, infos)
-    if title is not None:
-        for i in doctitle.block(text, infos, title):
-            infos[i] = infos[i]._replace(title=True, match=None)
-    wrapped = wrapping.detect(text, infos) if reflow else wrapping.NOT_WRAPPED
-    return Lines(infos, title, wrapped)
+        lines.closing[i] = 1
+        if i in found.unmatched:
+            lines.match[i] = None
+    lines.title = doctitle.find(text, lines)
+    if lines.title is not None:
+        for i in doctitle.block(text, lines, lines.title):
+            lines.in_title[i] = 1
+            lines.match[i] = None
+    if reflow:
+        lines.wrapping = wrapping.detect(text, lines)
+    lines.marked = bytearray(m is not None for m in lines.match)
+    return lines
 
 
 def _may_decorate(first: str) -> bool:
@@ -78,20 +83,22 @@ def _may_decorate(first: str) -> bool:
 
 
 def _read(
-    text: str, table: list[Line], aside: dict[int, str], rules: furniture.Rules, marks: list[Match | None]
-) -> list[LineInfo]:
+    text: str, table: list[Line], lines: Lines, aside: dict[int, str], rules: furniture.Rules,
+    marks: list[Match | None]
+) -> None:
     """Every line's markdown prefix, marker, quotation state, named heading or 公文 segment label."""
-    infos: list[LineInfo] = []
-    append = infos.append
     quote_depth = 0
     quote_age = 0
     subject = False  # a 主旨 label has opened the body of a 公文
     underlines, setext = rules.underlines, rules.setext
+    set_aside, hashes_of, match_of, contents = lines.set_aside, lines.hashes, lines.match, lines.content
     for i, line in enumerate(table):
         kind = aside.get(i, "")
         underline = i in underlines
         if line.blank or kind or underline:
-            append(LineInfo(line, kind, underline, setext.get(i, 0), line.ink))
+            set_aside[i] = kind
+            lines.underline[i] = underline
+            hashes_of[i] = setext.get(i, 0)
             continue
         end = line.end
         content = line.ink
@@ -114,19 +121,21 @@ def _read(
             m = match_marker(text, decorated, end) if decorated > content else None
             if m is not None:
                 content = decorated
-        named = segment = False
         if m is not None and quoted:
             m = None
         elif m is None and end - content <= 12 and _NAMED_HEADING.fullmatch(compact(text[content:end])):
-            named = True
+            lines.named[i] = 1
         elif m is None and not quoted and content < end and text[content] in "主說说辦办擬拟依公":
             # Only after a 主旨: elsewhere a lone 说明： leads in to notes (under a table, say).
             if _SUBJECT.match(text, content, end):
                 subject = True
             elif subject and _segment().match(text, content, end):
-                segment = True
-        append(LineInfo(line, "", False, hashes or setext.get(i, 0), content, m, False, quoted, named, False,
-                        segment))
+                lines.segment[i] = 1
+        hashes_of[i] = hashes or setext.get(i, 0)
+        if content != line.ink:
+            contents[i] = content
+        match_of[i] = m
+        lines.quoted[i] = quoted
         # Track quotations over lines: an amendment quoting "第五条 …" over several lines must not
         # turn the quoted articles into nodes.  Counted in place, without a copy of the line.
         opens = text.count("“", line.ink, end) + text.count("「", line.ink, end)
@@ -145,4 +154,3 @@ def _read(
             if quote_age > _QUOTE_LINES:
                 quote_depth = 0
                 quote_age = 0
-    return infos

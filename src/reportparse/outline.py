@@ -47,9 +47,9 @@ class Outline:
     """The outline stage's value: the accepted nodes in document order, a column per field, and the
     markers left as text.  A node's position in the outline (``at``) indexes every column.
 
-    Columns, not a record per node: a named tuple and the integers in it cost about 220 bytes a node,
+    Columns, not a record per node: a named tuple and the integers in it cost about 210 bytes a node,
     and the outline stands from here to the tree stage beside every later stage's value (a document
-    of bare markers has a node on every line).  The columns cost about 60.
+    of bare markers has a node on every line).  The columns cost about 75.
     """
 
     __slots__ = ("hashes", "key", "line_index", "marker", "number", "parent", "rank", "rejected", "start", "style",

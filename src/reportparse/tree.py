@@ -75,7 +75,6 @@ def build(
     stand at once.
     """
     where = shape(units, outline, owners)
-    parents = set(owners)  # the nodes something belongs to; the others are leaves
     root: list[Node] = []
     kids: dict[int, list[Node]] = {}  # by outline position, in reverse order until their node is made
     title: model.Title | None = None
@@ -101,9 +100,9 @@ def build(
             # columns with the units', below, a few at a time).
             del heads[at + 1:]
             made = at
-            children: list[Node] | tuple[()] = ()
-            if at in parents:
-                children = kids.pop(at, [])
+            # Its children, all made (they follow it); a leaf shares the empty tuple.
+            children: list[Node] | tuple[()] = kids.pop(at, ())
+            if children:
                 children.reverse()
             end_line = where.end_lines[at]
             # Positional, in the order of Node's fields: a call with fourteen keywords costs twice

@@ -7,16 +7,14 @@ one node's text while their spans still cover the original lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from . import model
-from .lineinfo import LineInfo, Wrapping
+from .lineinfo import NOT_WRAPPED, Lines, Wrapping
 from .text import display_width, is_complete
 
-NOT_WRAPPED = Wrapping(False, 0)
+__all__ = ["NOT_WRAPPED", "detect"]
 
 
-def detect(text: str, infos: Sequence[LineInfo]) -> Wrapping:
+def detect(text: str, lines: Lines) -> Wrapping:
     """Is the document hard-wrapped (PDF or fixed-width text), and how wide is a wrapped line at least?
 
     Two signs, each enough: lines that stop at a comma and go on in the next
@@ -28,25 +26,26 @@ def detect(text: str, infos: Sequence[LineInfo]) -> Wrapping:
     comma_widths: list[int] = []
     open_widths: list[int] = []
     all_widths: list[int] = []
-    prev: LineInfo | None = None
+    prev = -1  # the previous line of text, or -1
     tail = ""  # the previous line's text, and its width: each line is cut and measured once
     width = 0
-    for info in infos:
-        line = info.line
-        if line.blank or info.set_aside == model.FURNITURE:
+    ink, end, set_aside, underline, match, hashes = (
+        lines.ink, lines.end, lines.set_aside, lines.underline, lines.match, lines.hashes)
+    for i in range(len(lines)):
+        if ink[i] >= end[i] or set_aside[i] == model.FURNITURE:
             continue  # a page number inside a wrapped paragraph does not end it
-        if info.set_aside or info.underline:
-            prev = None
+        if set_aside[i] or underline[i]:
+            prev = -1
             continue
-        if prev is not None and info.match is None and prev.hashes == 0 and tail:
+        if prev >= 0 and match[i] is None and hashes[prev] == 0 and tail:
             if tail[-1] in "，、,":
                 comma_widths.append(width)
             if not is_complete(tail):
                 open_widths.append(width)
-        tail = text[line.ink:line.end].rstrip()
+        tail = text[ink[i]:end[i]].rstrip()
         width = display_width(tail)
         all_widths.append(width)
-        prev = info
+        prev = i
     inked = len(all_widths)
     estimates: list[int] = []
     if len(comma_widths) >= 3 and len(comma_widths) >= inked * 0.02:
