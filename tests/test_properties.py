@@ -97,17 +97,17 @@ def test_json_writer_matches_the_standard_library(value: object, indent: int | N
     assert dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
 
 
-def _line_table(text: str) -> list[tuple[int, int, int, int, bool]]:
+def _line_table(text: str) -> list[tuple[int, int, int, bool]]:
     """The line table by its definition: split at \\r\\n, \\r or \\n; ink at the first non-blank."""
     rows = []
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     ends = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] + [len(text)]
     if len(starts) > 1 and starts[-1] == len(text):
         starts, ends = starts[:-1], ends[:-1]  # a final line break ends the last line, it opens none
-    for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+    for start, end in zip(starts, ends, strict=True):
         inked = (i for i in range(start, end) if not (text[i].isspace() or text[i] in "\u200b\u200c\u200d\u2060\ufeff"))
         ink = next(inked, end)
-        rows.append((number, start, end, ink, ink >= end))
+        rows.append((start, end, ink, ink >= end))
     return rows
 
 

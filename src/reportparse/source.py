@@ -287,9 +287,9 @@ class Line(NamedTuple):
     """One physical line: ``start``..``end`` is its content, ``ink`` the first non-space offset.
 
     A named tuple: a document has one per line, and tuples are the cheapest objects to make and read.
+    Its number is its index + 1, not a field: an int each cost a tenth of the table.
     """
 
-    number: int
     start: int
     end: int
     ink: int  # == end for a blank line
@@ -313,29 +313,29 @@ def _line_pattern() -> re.Pattern[str]:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The line table of ``text``: universal newlines, 1-based numbers, offsets into ``text``."""
+    """The line table of ``text``: universal newlines, offsets into ``text`` (line ``i`` is number ``i + 1``)."""
     lines: list[Line] = []
     append = lines.append
     if "\r" not in text:
         # Most files break lines with \n alone: str.split and lstrip run in C, about twice as fast.
         start = 0
-        for number, content in enumerate(text.split("\n"), 1):
+        for content in text.split("\n"):
             end = start + len(content)
-            ink = end - len(content.lstrip(_BLANKS))
-            append(Line(number, start, end, ink, ink >= end))
+            inked = content.lstrip(_BLANKS)
+            # A line that opens with its text shares its start: one int fewer a line.
+            ink = start if len(inked) == len(content) else end - len(inked)
+            append(Line(start, end, ink, ink >= end))
             start = end + 1
         if len(lines) > 1 and lines[-1].start == len(text):
             lines.pop()  # the text ends with a line break: no line follows it
         return lines
-    number = 1
     for m in _line_pattern().finditer(text):
         (start, stop), (_, ink), (_, end), _ = m.regs
         if start == stop:  # the empty match at the end of the text
             if not lines:
-                append(Line(1, start, start, start, True))
+                append(Line(start, start, start, True))
             break
-        append(Line(number, start, end, ink, ink >= end))
-        number += 1
+        append(Line(start, end, ink, ink >= end))
     return lines
 
 
