@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .lineinfo import Lines
 from .marker_faults import delimiter_faults, unreadable
@@ -34,12 +34,12 @@ def check(text: str, lines: Lines, found: Outline) -> list[Diagnostic]:
     entries.extend(unreadable(text, lines, entries))
     entries.sort(key=lambda e: e.line)
     _mixed(entries)
-    runs = _runs(entries)
+    by_run = _by_run(entries)
     # Only a run that opens above 1 may go on from the part before: the rest start at 1.
-    before = _before(entries, {id(run[0]) for run in runs.values() if _may_go_on(run[0])})
-    diagnostics = [*delimiter_faults(runs.values()), *_convention(text, lines, found)]
+    before = _before(entries, {id(run[0]) for run in _runs(by_run) if _may_go_on(run[0])})
+    diagnostics = [*delimiter_faults(_runs(by_run)), *_convention(text, lines, found)]
     diagnostics += _siblings(found)
-    for run in runs.values():
+    for run in _runs(by_run):
         diagnostics += Run(run, _start(run, before), lambda e: _lead_in(text, lines, e)).check()
     seen: set[tuple[int, str]] = set()
     unique = []
@@ -127,20 +127,30 @@ def _until(entries: Sequence[Entry], start: int, rank: float) -> list[Entry]:
     return out
 
 
-def _runs(entries: Sequence[Entry]) -> dict[tuple[object, ...], list[Entry]]:
-    runs: dict[tuple[object, ...], list[Entry]] = defaultdict(list)
+def _by_run(entries: Sequence[Entry]) -> list[Entry]:
+    """The entries run by run, the runs in the order their first entries stand, each in line order.
+
+    One list sorted by run, not a list for each run: a document of bare markers has a run under
+    nearly every node, and a list each cost as much as its entries."""
+    order: dict[tuple[object, ...], int] = {}
     for e in entries:
-        runs[e.group].append(e)
-    # In place: a second dict of the runs cost as much as the first.
-    text_only = []
-    for key, run in runs.items():
-        if not any(e.accepted or e.placeholder for e in run):
-            text_only.append(key)  # only markers left as text: figures and citations, not a run of points
-        else:
-            runs[key] = _near(run)
-    for key in text_only:
-        del runs[key]
-    return runs
+        order.setdefault(e.group, len(order))
+    return sorted(entries, key=lambda e: order[e.group])
+
+
+def _runs(by_run: list[Entry]) -> Iterator[list[Entry]]:
+    """The runs of ``by_run`` (see _by_run) one at a time, less the markers left as text that
+    stand apart from them (_near); a run of such markers only is no run of points."""
+    start = 0
+    while start < len(by_run):
+        group = by_run[start].group
+        end = start + 1
+        while end < len(by_run) and by_run[end].group == group:
+            end += 1
+        run = by_run[start:end]
+        if any(e.accepted or e.placeholder for e in run):
+            yield _near(run)
+        start = end
 
 
 def _near(run: list[Entry]) -> list[Entry]:
