@@ -206,6 +206,11 @@ def _read_input(item: Input, options: Options) -> bytes:
     return data
 
 
+#: An input of this many bytes or more has the C allocator hand back the pages of freed large blocks
+#: (see allocator.py); a smaller one never makes blocks large enough for it to matter.
+_LARGE = 2 * 2**20
+
+
 def load(item: Input, options: Options) -> Document:
     """Read and parse one input (:class:`InputError` says why it cannot be)."""
     from .parser import parse_bytes
@@ -213,6 +218,10 @@ def load(item: Input, options: Options) -> Document:
 
     handed = [_read_input(item, options)]
     size = len(handed[0])
+    if size >= _LARGE:
+        from .allocator import keep_large_blocks_mapped
+
+        keep_large_blocks_mapped()
     try:
         # Handed over, not lent: parse_bytes can then free the bytes once they are decoded.
         return parse_bytes(
