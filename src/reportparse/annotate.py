@@ -77,7 +77,7 @@ def annotate(
     for ui, kind in enumerate(kinds):
         if kind != NODE and kind != PARAGRAPH:
             continue
-        gaps = units.gaps[ui]
+        gaps = units.gaps.get(ui)
         start = units.start[ui]
         if gaps:
             for own_start, own_end in _own_ranges(start, units.end[ui], gaps):

@@ -29,7 +29,7 @@ class Units:
 
     Columns, not a record per unit: a named tuple and the integers in it cost about 260 bytes a
     unit, and the units stand from here to the tree stage beside every later stage's value (a
-    document of bare markers has a unit on every line).  The columns cost about 80.
+    document of bare markers has a unit on every line).  The columns cost about 55.
     """
 
     __slots__ = ("closing", "content_start", "end", "first", "gaps", "kind", "last", "node", "segments", "start",
@@ -41,21 +41,23 @@ class Units:
         self.last: array[int] = array("q")
         self.start: array[int] = array("q")  # offsets of the first and after the last inked character
         self.end: array[int] = array("q")
-        #: The text of each line, joined to read the unit's content; for a unit of one line, ``()``
-        #: and the content is ``text[content_start:end]`` (nearly every unit: one tuple fewer each).
-        self.segments: list[tuple[tuple[int, int], ...]] = []
+        # The three below are by position and hold only the units that have one (few do): a
+        # column of empty values would cost a reference a unit.
+        #: The text of each line, joined to read the unit's content; for a unit of one line, none,
+        #: and the content is ``text[content_start:end]`` (nearly every unit).
+        self.segments: dict[int, tuple[tuple[int, int], ...]] = {}
         self.content_start: array[int] = array("q")
         self.node: array[int] = array("q")  # position in the outline of the node whose own lines these are, or -1
-        self.title_segment: list[tuple[int, int] | None] = []  # an annex's title, on the line after its marker
+        self.title_segment: dict[int, tuple[int, int]] = {}  # an annex's title, on the line after its marker
         self.closing = bytearray()  # a 公文's closing matter or segment label: it belongs to the document
         #: Furniture inside the span (a page number in a wrapped paragraph): not this unit's own content.
-        self.gaps: list[tuple[tuple[int, int], ...]] = []
+        self.gaps: dict[int, tuple[tuple[int, int], ...]] = {}
 
     def __len__(self) -> int:
         return len(self.kind)
 
     def content(self, text: str, ui: int) -> str:
-        segments = self.segments[ui]
+        segments = self.segments.get(ui)
         if not segments:
             return text[self.content_start[ui]:self.end[ui]].strip()
         return join_segments(text, segments)
@@ -65,8 +67,8 @@ class Units:
 
     def cut(self, ui: int) -> None:
         """Let the units from position ``ui`` on go (the tree stage, once their nodes are made)."""
-        for column in (self.kind, self.first, self.last, self.start, self.end, self.segments, self.content_start,
-                       self.node, self.title_segment, self.closing, self.gaps):
+        for column in (self.kind, self.first, self.last, self.start, self.end, self.content_start, self.node,
+                       self.closing):
             del column[ui:]
 
 
@@ -111,17 +113,21 @@ class _Open:
             segments: tuple[tuple[int, int], ...] = () if head[1] == self.end else (head,)
         else:
             segments = (head, *self.rest)
+        at = len(units.kind)
         units.kind.append(self.kind)
         units.first.append(self.first)
         units.last.append(self.last)
         units.start.append(self.start)
         units.end.append(self.end)
-        units.segments.append(segments)
+        if segments:
+            units.segments[at] = segments
         units.content_start.append(head[0])
         units.node.append(self.node)
-        units.title_segment.append(self.title_segment)
+        if self.title_segment is not None:
+            units.title_segment[at] = self.title_segment
         units.closing.append(self.closing)
-        units.gaps.append(tuple(self.gaps) if self.gaps else ())
+        if self.gaps:
+            units.gaps[at] = tuple(self.gaps)
 
 
 def group(text: str, lines: Lines, outline: Outline) -> Units:

@@ -91,7 +91,7 @@ def paragraph_runs(text: str, units: Units, owners: tuple[int, ...]) -> dict[int
         if kind == PARAGRAPH:
             at = content_start[ui]
             first = text[at:at + 1]
-            if segments[ui] or first in _NUMERALS or first.isspace():
+            if ui in segments or first in _NUMERALS or first.isspace():
                 m = _opening(text, units, ui)
                 if m:
                     openings[ui] = m
@@ -128,7 +128,7 @@ def paragraph_runs(text: str, units: Units, owners: tuple[int, ...]) -> dict[int
 def _opening(text: str, units: Units, ui: int) -> re.Match[str] | None:
     """``_PART`` at the start of a paragraph's content, read in place where the content is one
     stretch of the text (nearly every paragraph): no copy of each paragraph to look at two characters."""
-    if units.segments[ui]:
+    if ui in units.segments:
         return _PART.match(units.content(text, ui))
     at, end = units.content_start[ui], units.end[ui]
     while at < end and text[at].isspace():

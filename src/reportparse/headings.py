@@ -145,7 +145,7 @@ def decide(text: str, units: Units, outline: Outline) -> list[Head]:
         at = units.node[ui]
         # 一、问：异地就医如何备案？: the question is the title; 问： labels it, as 答： labels the answer.
         content = _QUESTION.sub("", units.content(text, ui), count=1)
-        heads[at] = _own_head(text, units.title_segment[ui], outline, at, content, owns[at])
+        heads[at] = _own_head(text, units.title_segment.get(ui), outline, at, content, owns[at])
         if style[at].listed:
             contents[at] = content
             run_key = (parent[at], key[at])

@@ -49,16 +49,14 @@ class Outline:
 
     Columns, not a record per node: a named tuple and the integers in it cost about 210 bytes a node,
     and the outline stands from here to the tree stage beside every later stage's value (a document
-    of bare markers has a node on every line).  The columns cost about 75.
+    of bare markers has a node on every line).  The columns cost about 65.
     """
 
-    __slots__ = ("hashes", "key", "line_index", "marker", "number", "parent", "rank", "rejected", "start", "style",
-                 "sub")
+    __slots__ = ("hashes", "key", "line_index", "marker", "number", "parent", "rejected", "start", "style", "sub")
 
     def __init__(self) -> None:
         self.line_index: array[int] = array("q")
         self.style: list[Style] = []
-        self.rank: list[float] = []
         self.hashes = bytearray()  # markdown heading depth, at most 6
         self.key: list[str] = []  # sequence key: the style, and the word for block styles
         self.number: list[int | None] = []
@@ -76,7 +74,7 @@ class Outline:
 
     def cut(self, at: int) -> None:
         """Let the nodes from position ``at`` on go (the tree stage, once their nodes are made)."""
-        for column in (self.line_index, self.style, self.rank, self.hashes, self.key, self.number, self.marker,
+        for column in (self.line_index, self.style, self.hashes, self.key, self.number, self.marker,
                        self.parent, self.start, self.sub):
             del column[at:]
 
@@ -361,7 +359,6 @@ class _Resolver:
         strings = self.strings
         accepted.line_index.append(c.line_index)
         accepted.style.append(c.style)
-        accepted.rank.append(c.rank)
         accepted.hashes.append(c.hashes)
         accepted.key.append(strings.setdefault(c.key, c.key))
         accepted.number.append(number)

@@ -120,7 +120,7 @@ def build(
                 head.title,
                 children,
                 date,
-                gaps[ui],
+                gaps.get(ui, ()),
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
         else:
@@ -132,7 +132,7 @@ def build(
                 (start[ui], end[ui]),  # span
                 units.content(text, ui) if kind == PARAGRAPH else text[start[ui]:end[ui]],  # text
                 0, "", "", None, "", (), None,  # level, style, marker, number, title, children, date: a block has none
-                gaps[ui],
+                gaps.get(ui, ()),
                 annotations or _NONE if annotations is not None else None,  # annotations
             )
         if not ui & _CUT_EVERY:
