@@ -341,7 +341,7 @@ def heading_numeral(text: str, pos: int, endpos: int) -> Match | None:
     value = to_int(m.group("num")) if m else None
     if m is None or not value:
         return None
-    return Match(CN, value, pos, m.end("num"), m.group("num"), "", False)
+    return Match(CN, value, pos, m.end("num"), sys.intern(m.group("num")), "", False)
 
 
 def _after_keyword(text: str, start: int, end: int) -> int:

@@ -60,7 +60,7 @@ class Outline:
         self.hashes = bytearray()  # markdown heading depth, at most 6
         self.key: list[str] = []  # sequence key: the style, and the word for block styles
         self.number: list[int | None] = []
-        self.marker: list[str] = []  # as written; one string for each marker the document repeats
+        self.marker: list[str] = []  # as written (markers.py makes one string of each the document repeats)
         #: Position of the parent, -1 at the top level.  A list, not an array: siblings share their
         #: parent's number, and the owners stage hands it on for every paragraph.
         self.parent: list[int] = []
@@ -141,7 +141,7 @@ class _Resolver:
         self.block_order: dict[str, int] = {}
         self.candidates = self._candidates()
         self.accepted = Outline()
-        self.strings: dict[str, str] = {}  # one string per marker and key as written
+        self.keys: dict[str, str] = {}  # one string per sequence key (markers.py shares the markers)
         self.seen: set[str] = set()  # sequence keys accepted so far
         self.last_number: dict[str, int] = {}  # the number last accepted in each sequence, under any parent
 
@@ -356,13 +356,12 @@ class _Resolver:
         m = c.match
         accepted = self.accepted
         at = len(accepted)
-        strings = self.strings
         accepted.line_index.append(c.line_index)
         accepted.style.append(c.style)
         accepted.hashes.append(c.hashes)
-        accepted.key.append(strings.setdefault(c.key, c.key))
+        accepted.key.append(self.keys.setdefault(c.key, c.key))
         accepted.number.append(number)
-        accepted.marker.append(strings.setdefault(marker, marker))
+        accepted.marker.append(marker)
         accepted.parent.append(parent.at if parent else -1)
         accepted.start.append(m.end if m is not None else c.content)
         accepted.sub.append(m.sub if m is not None else 0)

@@ -115,7 +115,7 @@ def build(
                 head.text,
                 where.levels[at],  # level
                 style[at].name,  # style
-                marker[at],  # one string per marker as written (the outline stage shares them)
+                marker[at],  # one string per marker as written (markers.py shares them)
                 number[at],
                 head.title,
                 children,
